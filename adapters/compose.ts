@@ -1,0 +1,21 @@
+// The composition root's wiring, shared by `npm start`, the simulator and the tests: database, store, core.
+import { commands } from "../commands/index.ts";
+import { createBot, type Bot } from "../src/bot.ts";
+import type { Logger } from "../src/logger.ts";
+import { combineSchedulers, type Scheduler } from "../src/scheduler.ts";
+import type { Store } from "../src/store.ts";
+import { openDb, type Db, type DbTarget } from "./db/openDb.ts";
+import { PrismaStore } from "./db/prismaStore.ts";
+
+export type App = { db: Db; store: Store; bot: Bot; scheduler: Scheduler; close(): Promise<void> };
+
+export function wire(db: Db, log: Logger): App {
+  const store = new PrismaStore(db.prisma);
+  const bot = createBot({ store, commands, log });
+  const scheduler = combineSchedulers([]);
+  return { db, store, bot, scheduler, close: () => db.close() };
+}
+
+export async function openApp(target: DbTarget, log: Logger): Promise<App> {
+  return wire(await openDb(target), log);
+}

@@ -1,0 +1,23 @@
+import { assertNever } from "../../src/assertNever.ts";
+import { formatInstant } from "../../src/formatInstant.ts";
+import type { Component, Inline, Message } from "../../src/message.ts";
+
+/** Plain text for the console and the simulator: instants as `YYYY-MM-DD HH:mm <zone>`. */
+export function renderInline(part: Inline): string {
+  return typeof part === "string" ? part : formatInstant(part.at, part.zone);
+}
+
+export function renderComponent(c: Component, n: number): string {
+  switch (c.kind) {
+    case "button":
+      return `[${n}: ${c.label}]`;
+    case "select":
+      return `[${n}: ${c.placeholder}: ${c.options.map((o) => o.label).join(" | ")}]`;
+    default:
+      return assertNever(c, "component");
+  }
+}
+
+export function renderPlain(message: Message): string {
+  return message.text.map((l) => l.map(renderInline).join("")).join("\n");
+}

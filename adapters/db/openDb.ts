@@ -1,0 +1,92 @@
+// Embedded PGlite by default; a real PostgreSQL server when the URL is postgres://.
+// Same generated client, same migrations, for both.
+import { PrismaClient } from "./generated/prisma/client.ts";
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { listMigrations, migrateDeploy, MIGRATIONS_DIR } from "./schemaEngine.ts";
+
+export type Db = { prisma: PrismaClient; close: () => Promise<void> };
+export type DbTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+
+export async function pgFactory(url: string) {
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  // Discrete fields rather than { connectionString }: PrismaPg.connectToShadowDb() (migrate dev/diff)
+  // spreads { database: <shadow> } over its config, and node-postgres lets connectionString win.
+  const u = new URL(url);
+  const cfg = {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: decodeURIComponent(u.pathname.slice(1)),
+  };
+  const factory = new PrismaPg(cfg);
+  // PrismaPg's own connectToShadowDb drops the shadow DB before closing its pool ("being accessed by other users").
+  factory.connectToShadowDb = async () => {
+    const admin = await new PrismaPg(cfg).connect();
+    const name = `prisma_migrate_shadow_db_${crypto.randomUUID()}`;
+    await admin.executeScript(`CREATE DATABASE "${name}"`);
+    const shadow = await new PrismaPg({ ...cfg, database: name }).connect();
+    const close = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await close();
+      await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+      await admin.dispose();
+    };
+    return shadow;
+  };
+  return factory;
+}
+
+export async function pgliteFactory(dataDir: string, loadDataDir?: Blob) {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const pglite = await PGlite.create({ dataDir, ...(loadDataDir ? { loadDataDir } : {}) });
+  return Object.assign(new PrismaPGlite(pglite), { close: () => pglite.close(), pglite });
+}
+
+// A throw-away database (simulator, tests) starts from a snapshot of a migrated one: initdb in WASM takes
+// ~5 s here, restoring a snapshot ~1 s. The snapshot is keyed by the migrations and PGlite version.
+const TEMPLATE_DIR = path.join("node_modules", ".cache", "caucus");
+
+async function templateKey(): Promise<string> {
+  const hash = createHash("sha256");
+  const { migrationDirectories } = await listMigrations(MIGRATIONS_DIR);
+  for (const m of migrationDirectories) hash.update(m.path).update(m.migrationFile.content.value);
+  const pkg = JSON.parse(await fs.readFile(path.join("node_modules", "@electric-sql", "pglite", "package.json"), "utf8")) as { version: string };
+  return hash.update(pkg.version).digest("hex").slice(0, 16);
+}
+
+async function freshMemoryFactory() {
+  const file = path.join(TEMPLATE_DIR, `pglite-template-${await templateKey()}.tar`);
+  const saved = await fs.readFile(file).catch(() => null);
+  if (saved) return pgliteFactory("memory://", new Blob([saved]));
+  const factory = await pgliteFactory("memory://");
+  await migrateDeploy(factory);
+  const dump = await factory.pglite.dumpDataDir("none");
+  await fs.mkdir(TEMPLATE_DIR, { recursive: true });
+  // Write then rename: parallel test workers may race to create the same snapshot.
+  const tmp = `${file}.${process.pid}.${randomUUID()}`;
+  await fs.writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
+  await fs.rename(tmp, file);
+  return factory;
+}
+
+export async function openDb(target: DbTarget, { migrate = true } = {}): Promise<Db> {
+  const factory =
+    target.kind === "postgres"
+      ? await pgFactory(target.url)
+      : target.dataDir === "memory://"
+        ? await freshMemoryFactory()
+        : await fs.mkdir(path.dirname(target.dataDir), { recursive: true }).then(() => pgliteFactory(target.dataDir));
+  if (migrate) await migrateDeploy(factory);
+  const prisma = new PrismaClient({ adapter: factory });
+  return {
+    prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      if ("close" in factory) await factory.close();
+    },
+  };
+}

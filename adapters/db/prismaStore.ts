@@ -1,0 +1,382 @@
+// The Store port on Prisma: works unchanged on embedded PGlite and on a PostgreSQL server.
+import { Prisma, type PrismaClient } from "./generated/prisma/client.ts";
+import type { Actor } from "../../src/event.ts";
+import type { ChannelRef, Recipient } from "../../src/message.ts";
+import { nameKey } from "../../src/nameKey.ts";
+import { effectiveZone } from "../../src/effectiveZone.ts";
+import type {
+  Constituency,
+  Deadline,
+  DeadlineEvent,
+  DeadlineEventKind,
+  Member,
+  MemberRef,
+  Network,
+  ReminderRow,
+  Role,
+  Store,
+} from "../../src/store.ts";
+import { channelRefSchema, ladderSchema } from "../../src/jsonColumns.ts";
+
+type Tx = Prisma.TransactionClient;
+type Client = PrismaClient | Tx;
+
+const NETWORK_SELECT = { id: true, name: true, defaultZone: true, shortNoticeHours: true } as const;
+const MEMBER_SELECT = {
+  id: true,
+  networkId: true,
+  displayName: true,
+  zone: true,
+  platformZone: true,
+  zonePromptedAt: true,
+  quietStart: true,
+  quietEnd: true,
+  quietOff: true,
+  isOrganiser: true,
+} as const;
+
+function toDeadline(row: Prisma.DeadlineGetPayload<object>): Deadline {
+  return {
+    id: row.id,
+    networkId: row.networkId,
+    number: row.number,
+    title: row.title,
+    dueAt: row.dueAt,
+    zone: row.zone,
+    constituencyId: row.constituencyId,
+    // JSON columns are parsed at the edge: a corrupt value is a bug and throws here, not later.
+    ladder: ladderSchema.parse(row.ladder),
+    link: row.link,
+    createdById: row.createdById,
+    announcedAt: row.announcedAt,
+    cancelledAt: row.cancelledAt,
+    channel: row.channel === null ? null : channelRefSchema.parse(row.channel),
+    generation: row.generation,
+  };
+}
+
+const toRole = (r: string): Role => (r === "coordinator" ? "coordinator" : "member");
+
+export class PrismaStore implements Store {
+  constructor(
+    private readonly db: Client,
+    private readonly root: PrismaClient | null = db as PrismaClient,
+  ) {}
+
+  async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    // Already inside one: Postgres has no nested transactions, and the outer one covers us.
+    if (this.root === null) return fn(this);
+    return this.root.$transaction((tx) => fn(new PrismaStore(tx, null)), { timeout: 30_000, maxWait: 30_000 });
+  }
+
+  async resolveActor(actor: Actor): Promise<{ network: Network; member: Member }> {
+    const run = async (db: Client) => {
+      let ws = await db.workspace.findUnique({
+        where: { platform_externalId: { platform: actor.platform, externalId: actor.workspaceId } },
+        select: { networkId: true },
+      });
+      if (!ws) {
+        const network = await db.network.create({ data: { name: actor.workspaceName } });
+        ws = await db.workspace.create({
+          data: { networkId: network.id, platform: actor.platform, externalId: actor.workspaceId, name: actor.workspaceName },
+          select: { networkId: true },
+        });
+      }
+      const network = await db.network.findUniqueOrThrow({ where: { id: ws.networkId }, select: NETWORK_SELECT });
+      const identity = await db.identity.findUnique({
+        where: { platform_workspaceId_userId: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
+        select: { memberId: true },
+      });
+      let member: Member;
+      if (identity) {
+        member = await db.member.update({
+          where: { id: identity.memberId },
+          data: {
+            displayName: actor.displayName,
+            nameKey: nameKey(actor.displayName),
+            platformZone: actor.platformZone ?? null,
+            ...(actor.isPlatformAdmin ? { isOrganiser: true } : {}),
+          },
+          select: MEMBER_SELECT,
+        });
+      } else {
+        member = await db.member.create({
+          data: {
+            networkId: network.id,
+            displayName: actor.displayName,
+            nameKey: nameKey(actor.displayName),
+            platformZone: actor.platformZone ?? null,
+            isOrganiser: actor.isPlatformAdmin,
+            identities: { create: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
+          },
+          select: MEMBER_SELECT,
+        });
+      }
+      return { network, member };
+    };
+    if (this.root === null) return run(this.db);
+    try {
+      return await this.root.$transaction((tx) => run(tx));
+    } catch (e) {
+      // Two first events from the same new person or workspace raced; the other one created it.
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return this.root.$transaction((tx) => run(tx));
+      throw e;
+    }
+  }
+
+  getMember(id: string): Promise<Member | null> {
+    return this.db.member.findUnique({ where: { id }, select: MEMBER_SELECT });
+  }
+
+  async findMember(networkId: string, ref: MemberRef): Promise<Member[]> {
+    switch (ref.kind) {
+      case "mention": {
+        const identity = await this.db.identity.findUnique({
+          where: { platform_workspaceId_userId: { platform: ref.platform, workspaceId: ref.workspaceId, userId: ref.userId } },
+          select: { member: { select: MEMBER_SELECT } },
+        });
+        return identity && identity.member.networkId === networkId ? [identity.member] : [];
+      }
+      case "name":
+        return this.db.member.findMany({ where: { networkId, nameKey: nameKey(ref.name) }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
+    }
+  }
+
+  async memberFromMention(networkId: string, ref: Extract<MemberRef, { kind: "mention" }>): Promise<Member> {
+    const [found] = await this.findMember(networkId, ref);
+    if (found) return found;
+    return this.db.member.create({
+      data: {
+        networkId,
+        displayName: ref.userId,
+        nameKey: nameKey(ref.userId),
+        identities: { create: { platform: ref.platform, workspaceId: ref.workspaceId, userId: ref.userId } },
+      },
+      select: MEMBER_SELECT,
+    });
+  }
+
+  listMembers(networkId: string): Promise<Member[]> {
+    return this.db.member.findMany({ where: { networkId }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
+  }
+
+  updateMember(id: string, patch: Parameters<Store["updateMember"]>[1]): Promise<Member> {
+    return this.db.member.update({ where: { id }, data: patch, select: MEMBER_SELECT });
+  }
+
+  async recipient(memberId: string): Promise<Recipient | null> {
+    const m = await this.db.member.findUnique({
+      where: { id: memberId },
+      select: {
+        ...MEMBER_SELECT,
+        network: { select: NETWORK_SELECT },
+        identities: { orderBy: { createdAt: "asc" }, take: 1, select: { platform: true, workspaceId: true, userId: true } },
+      },
+    });
+    const id = m?.identities[0];
+    if (!m || !id) return null;
+    return { memberId: m.id, displayName: m.displayName, ...id, zone: effectiveZone(m, m.network) };
+  }
+
+  async createConstituency(input: { networkId: string; name: string; open: boolean; createdById: string }): Promise<Constituency | "exists"> {
+    try {
+      return await this.db.constituency.create({
+        data: { ...input, nameKey: nameKey(input.name) },
+        select: { id: true, networkId: true, name: true, open: true, createdAt: true },
+      });
+    } catch (e) {
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return "exists";
+      throw e;
+    }
+  }
+
+  findConstituency(networkId: string, name: string): Promise<Constituency | null> {
+    return this.db.constituency.findUnique({
+      where: { networkId_nameKey: { networkId, nameKey: nameKey(name) } },
+      select: { id: true, networkId: true, name: true, open: true, createdAt: true },
+    });
+  }
+
+  getConstituency(id: string): Promise<Constituency | null> {
+    return this.db.constituency.findUnique({ where: { id }, select: { id: true, networkId: true, name: true, open: true, createdAt: true } });
+  }
+
+  async listConstituencies(networkId: string) {
+    const rows = await this.db.constituency.findMany({
+      where: { networkId },
+      orderBy: { nameKey: "asc" },
+      select: { id: true, networkId: true, name: true, open: true, createdAt: true, _count: { select: { memberships: true } } },
+    });
+    return rows.map(({ _count, ...c }) => ({ ...c, size: _count.memberships }));
+  }
+
+  async setConstituencyOpen(id: string, open: boolean): Promise<void> {
+    await this.db.constituency.update({ where: { id }, data: { open } });
+  }
+
+  async roster(constituencyId: string) {
+    const rows = await this.db.constituencyMembership.findMany({
+      where: { constituencyId },
+      select: { role: true, joinedAt: true, member: { select: MEMBER_SELECT } },
+      orderBy: [{ member: { nameKey: "asc" } }],
+    });
+    return rows.map((r) => ({ member: r.member, role: toRole(r.role), joinedAt: r.joinedAt }));
+  }
+
+  async membership(constituencyId: string, memberId: string): Promise<Role | null> {
+    const row = await this.db.constituencyMembership.findUnique({
+      where: { constituencyId_memberId: { constituencyId, memberId } },
+      select: { role: true },
+    });
+    return row ? toRole(row.role) : null;
+  }
+
+  async putMembership(constituencyId: string, memberId: string, role: Role) {
+    const existing = await this.membership(constituencyId, memberId);
+    if (existing === role) return "unchanged" as const;
+    await this.db.constituencyMembership.upsert({
+      where: { constituencyId_memberId: { constituencyId, memberId } },
+      create: { constituencyId, memberId, role },
+      update: { role },
+    });
+    return existing === null ? ("added" as const) : ("updated" as const);
+  }
+
+  async removeMembership(constituencyId: string, memberId: string): Promise<boolean> {
+    const r = await this.db.constituencyMembership.deleteMany({ where: { constituencyId, memberId } });
+    return r.count > 0;
+  }
+
+  async createDeadline(input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt">): Promise<Deadline> {
+    // The counter row update serialises concurrent creators per network, so numbers never collide.
+    const network = await this.db.network.update({
+      where: { id: input.networkId },
+      data: { nextDeadlineNo: { increment: 1 } },
+      select: { nextDeadlineNo: true },
+    });
+    const row = await this.db.deadline.create({
+      data: {
+        ...input,
+        number: network.nextDeadlineNo - 1,
+        ladder: input.ladder,
+        channel: input.channel ?? Prisma.DbNull,
+      },
+    });
+    return toDeadline(row);
+  }
+
+  async findDeadline(networkId: string, number: number): Promise<Deadline | null> {
+    const row = await this.db.deadline.findUnique({ where: { networkId_number: { networkId, number } } });
+    return row ? toDeadline(row) : null;
+  }
+
+  async getDeadline(id: string): Promise<Deadline | null> {
+    const row = await this.db.deadline.findUnique({ where: { id } });
+    return row ? toDeadline(row) : null;
+  }
+
+  async listDeadlines(networkId: string, opts: { from?: Date; includeCancelled?: boolean }): Promise<Deadline[]> {
+    const rows = await this.db.deadline.findMany({
+      where: {
+        networkId,
+        ...(opts.from ? { dueAt: { gt: opts.from } } : {}),
+        ...(opts.includeCancelled ? {} : { cancelledAt: null }),
+      },
+      orderBy: [{ dueAt: "asc" }, { number: "asc" }],
+    });
+    return rows.map(toDeadline);
+  }
+
+  async updateDeadline(id: string, patch: Partial<Pick<Deadline, "dueAt" | "zone" | "cancelledAt" | "generation">>): Promise<Deadline> {
+    return toDeadline(await this.db.deadline.update({ where: { id }, data: patch }));
+  }
+
+  async addDeadlineEvent(deadlineId: string, e: DeadlineEvent): Promise<void> {
+    await this.db.deadlineEvent.create({
+      data: { deadlineId, ...e, noticeMs: e.noticeMs === null ? null : BigInt(Math.round(e.noticeMs)) },
+    });
+  }
+
+  async deadlineEvents(deadlineId: string): Promise<DeadlineEvent[]> {
+    const rows = await this.db.deadlineEvent.findMany({ where: { deadlineId }, orderBy: { at: "asc" } });
+    return rows.map((r) => ({
+      kind: r.kind as DeadlineEventKind,
+      at: r.at,
+      byMemberId: r.byMemberId,
+      fromDueAt: r.fromDueAt,
+      toDueAt: r.toDueAt,
+      noticeMs: r.noticeMs === null ? null : Number(r.noticeMs),
+    }));
+  }
+
+  async addRecipients(deadlineId: string, memberIds: string[], toldAt: Date): Promise<string[]> {
+    const already = new Set(await this.recipients(deadlineId));
+    const fresh = [...new Set(memberIds)].filter((id) => !already.has(id));
+    if (fresh.length) await this.db.deadlineRecipient.createMany({ data: fresh.map((memberId) => ({ deadlineId, memberId, toldAt })), skipDuplicates: true });
+    return fresh;
+  }
+
+  async recipients(deadlineId: string): Promise<string[]> {
+    const rows = await this.db.deadlineRecipient.findMany({ where: { deadlineId }, select: { memberId: true }, orderBy: { toldAt: "asc" } });
+    return rows.map((r) => r.memberId);
+  }
+
+  async openDeadlinesFor(constituencyId: string, now: Date): Promise<Deadline[]> {
+    const rows = await this.db.deadline.findMany({ where: { constituencyId, cancelledAt: null, dueAt: { gt: now } }, orderBy: { dueAt: "asc" } });
+    return rows.map(toDeadline);
+  }
+
+  async addReminders(reminders: Parameters<Store["addReminders"]>[0]): Promise<void> {
+    if (!reminders.length) return;
+    await this.db.reminder.createMany({
+      data: reminders.map((r) => ({ ...r, offsetMs: BigInt(r.offsetMs) })),
+      skipDuplicates: true,
+    });
+  }
+
+  async dropPendingReminders(filter: { deadlineId: string; memberId?: string }, now: Date): Promise<number> {
+    const r = await this.db.reminder.updateMany({
+      where: { deadlineId: filter.deadlineId, ...(filter.memberId ? { memberId: filter.memberId } : {}), sentAt: null, droppedAt: null },
+      data: { droppedAt: now },
+    });
+    return r.count;
+  }
+
+  async nextReminderDue(): Promise<Date | null> {
+    const row = await this.db.reminder.findFirst({
+      where: { sentAt: null, droppedAt: null },
+      orderBy: { dueAt: "asc" },
+      select: { dueAt: true },
+    });
+    return row?.dueAt ?? null;
+  }
+
+  async claimDueReminders(now: Date, limit: number): Promise<ReminderRow[]> {
+    // SKIP LOCKED lets several bot instances share the table: each due row is claimed by exactly one.
+    const rows = await this.db.$queryRaw<
+      { id: string; deadlineId: string; memberId: string; step: number; offsetMs: bigint; generation: number; dueAt: Date; shifted: boolean }[]
+    >`UPDATE "Reminder" SET "sentAt" = ${now}
+      WHERE id IN (
+        SELECT id FROM "Reminder"
+        WHERE "sentAt" IS NULL AND "droppedAt" IS NULL AND "dueAt" <= ${now}
+        ORDER BY "dueAt", id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, "deadlineId", "memberId", step, "offsetMs", generation, "dueAt", shifted`;
+    return rows
+      .map((r) => ({ ...r, offsetMs: Number(r.offsetMs), dueAt: new Date(r.dueAt) }))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.memberId.localeCompare(b.memberId) || a.step - b.step);
+  }
+
+  async markReminderLate(id: string): Promise<void> {
+    await this.db.reminder.update({ where: { id }, data: { late: true } });
+  }
+
+  async markReminderDropped(id: string, now: Date): Promise<void> {
+    await this.db.reminder.update({ where: { id }, data: { droppedAt: now, sentAt: null } });
+  }
+
+  async releaseReminder(id: string): Promise<void> {
+    await this.db.reminder.update({ where: { id }, data: { sentAt: null } });
+  }
+}

@@ -1,0 +1,62 @@
+// The composition root: reads the environment and the clock, opens the database, starts an adapter.
+import path from "node:path";
+import cron from "node-cron";
+import { parseConfig } from "../src/config.ts";
+import { openApp } from "./compose.ts";
+import { createLogger } from "./createLogger.ts";
+import { runConsole } from "./console/runConsole.ts";
+
+const config = parseConfig(process.env);
+if (!config.ok) {
+  process.stderr.write(`${config.error}\n`);
+  process.exit(78);
+}
+const cfg = config.value;
+const platformTokens = (["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DISCORD_TOKEN"] as const).filter((k) => cfg[k]);
+if (platformTokens.length) {
+  process.stderr.write(
+    `${platformTokens.join(", ")} ${platformTokens.length > 1 ? "are" : "is"} set, but this version of Caucus has no Slack or Discord adapter yet. ` +
+      "Unset it to run the console adapter.\n",
+  );
+  process.exit(78);
+}
+
+// The console owns stdout; logs go to stderr, quiet unless asked.
+const log = createLogger(process.env.LOG_LEVEL ? cfg.LOG_LEVEL : "warn");
+const now = () => new Date();
+const target = cfg.DATABASE_URL
+  ? ({ kind: "postgres", url: cfg.DATABASE_URL } as const)
+  : ({ kind: "pglite", dataDir: path.resolve(cfg.CAUCUS_DATA_DIR, "pglite") } as const);
+log.info({ database: target.kind }, "opening database");
+const app = await openApp(target, log);
+
+const ui = runConsole(app, now, { input: process.stdin, output: process.stdout });
+
+// Reminders live in the database; this tick only finds what is due. Overlapping ticks are skipped.
+let ticking = false;
+const task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
+  if (ticking) return;
+  ticking = true;
+  try {
+    ui.deliver(await app.scheduler.tick(now()));
+  } catch (e) {
+    log.error({ err: e }, "tick failed");
+  } finally {
+    ticking = false;
+  }
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  await task.stop();
+  ui.close();
+  await app.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+await ui.closed;
+await shutdown("console closed");

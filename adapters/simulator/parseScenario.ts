@@ -1,0 +1,77 @@
+import { DateTime } from "luxon";
+import { parseDuration } from "../../src/parseDuration.ts";
+import { err, ok, type Result } from "../../src/result.ts";
+
+export type ScenarioStep =
+  | { kind: "clock"; line: number; at: Date }
+  | { kind: "command"; line: number; member: string; name: string; text: string }
+  | { kind: "organiser"; line: number; member: string }
+  | { kind: "advance"; line: number; ms: number };
+
+const NAME = "[\\p{L}\\p{N}_.-]+";
+
+/** Drops a trailing `# comment`: a # at the start or after white space, outside quotes. */
+function stripComment(raw: string): string {
+  let quote: string | null = null;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (quote) {
+      if (ch === quote || (quote === "“" && ch === "”")) quote = null;
+    } else if (ch === '"' || ch === "“") quote = ch;
+    else if (ch === "#" && (i === 0 || /\s/.test(raw[i - 1]!))) return raw.slice(0, i);
+  }
+  return raw;
+}
+
+/** Parses a scenario file; the first malformed line stops it with its number and the reason. */
+export function parseScenario(source: string): Result<ScenarioStep[]> {
+  const steps: ScenarioStep[] = [];
+  const lines = source.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const n = i + 1;
+    const text = stripComment(lines[i]!).trim();
+    if (!text) continue;
+    const fail = (why: string) => err(`line ${n}: ${why}`);
+    const first = steps.length === 0;
+
+    const clock = /^clock\s+(\S+)$/.exec(text);
+    if (clock) {
+      if (!first) return fail("`clock` may appear only once, as the first line; use `advance <duration>` to move time.");
+      const dt = DateTime.fromISO(clock[1]!, { setZone: true });
+      if (!dt.isValid || !/(Z|[+-]\d\d:?\d\d)$/.test(clock[1]!)) {
+        return fail(`"${clock[1]}" is not a UTC instant: write it like 2026-04-01T08:00:00Z.`);
+      }
+      steps.push({ kind: "clock", line: n, at: dt.toJSDate() });
+      continue;
+    }
+    if (first) return fail("a scenario must start with `clock <instant>`, e.g. clock 2026-04-01T08:00:00Z.");
+
+    const command = new RegExp(`^(${NAME})\\s*:\\s*(.*)$`, "u").exec(text);
+    if (command) {
+      const cmd = /^\/(\S+)(?:\s+(.*))?$/s.exec(command[2]!.trim());
+      if (!cmd) return fail(`after "${command[1]}:" write a slash command, e.g. ${command[1]}: /timezone Europe/Paris.`);
+      steps.push({ kind: "command", line: n, member: command[1]!, name: cmd[1]!, text: cmd[2] ?? "" });
+      continue;
+    }
+    const organiser = new RegExp(`^organiser\\s+(${NAME})$`, "u").exec(text);
+    if (organiser) {
+      steps.push({ kind: "organiser", line: n, member: organiser[1]! });
+      continue;
+    }
+    const advance = /^advance\s+(\S+)$/.exec(text);
+    if (advance) {
+      const d = parseDuration(advance[1]!);
+      if (!d.ok) return fail(d.error);
+      steps.push({ kind: "advance", line: n, ms: d.value });
+      continue;
+    }
+    const word = text.split(/\s+/)[0];
+    return fail(
+      `cannot read "${text.slice(0, 60)}": expected \`clock <instant>\`, \`<member>: /<command> ...\`, \`organiser <member>\` or \`advance <duration>\`` +
+        (word === "advance" || word === "organiser" || word === "clock" ? ` (check the arguments of ${word})` : "") +
+        ".",
+    );
+  }
+  if (steps.length === 0) return err("line 1: the scenario is empty; start it with `clock <instant>`.");
+  return ok(steps);
+}

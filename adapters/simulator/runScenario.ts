@@ -1,0 +1,68 @@
+import type { Bot } from "../../src/bot.ts";
+import type { Scheduler } from "../../src/scheduler.ts";
+import type { Send } from "../../src/message.ts";
+import type { Store } from "../../src/store.ts";
+import { assertNever } from "../../src/assertNever.ts";
+import { CONSOLE_CHANNEL, consoleActor, toConsoleOutput } from "../console/consoleSession.ts";
+import type { ScenarioStep } from "./parseScenario.ts";
+import { nameKey } from "../../src/nameKey.ts";
+
+/** One line of simulator output: a message to one member, or a channel post. */
+export type SimLine = { at: string; to: string; text: string } | { at: string; channel: string; text: string };
+
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** Runs a parsed scenario on a virtual clock; `emit` receives every message the bot sends, in order. */
+export async function runScenario(
+  steps: ScenarioStep[],
+  deps: { bot: Bot; store: Store; scheduler: Scheduler; emit: (line: SimLine) => void },
+): Promise<void> {
+  const admins = new Set<string>();
+  let now: Date | null = null;
+
+  const emit = (sends: Send[], actor: string, at: Date) => {
+    for (const o of toConsoleOutput(sends, actor)) {
+      deps.emit(o.kind === "member" ? { at: iso(at), to: o.to, text: o.text } : { at: iso(at), channel: o.channel, text: o.text });
+    }
+  };
+
+  /** Fires everything due up to `target`, each at its own due instant, in order. */
+  const runUntil = async (target: Date) => {
+    for (let guard = 0; guard < 1_000_000; guard++) {
+      const due = await deps.scheduler.nextDue();
+      if (!due || due > target) break;
+      const at = now && due < now ? now : due;
+      now = at;
+      emit(await deps.scheduler.tick(at), "", at);
+    }
+    now = target;
+  };
+
+  for (const step of steps) {
+    switch (step.kind) {
+      case "clock":
+        now = step.at;
+        // Work left over from before the clock started (none in a fresh store) fires now.
+        await runUntil(now);
+        break;
+      case "organiser":
+        admins.add(nameKey(step.member));
+        await deps.store.resolveActor(consoleActor(step.member, admins));
+        break;
+      case "command": {
+        const at = now!;
+        const sends = await deps.bot.handle(
+          { kind: "command", actor: consoleActor(step.member, admins), channel: CONSOLE_CHANNEL, name: step.name, text: step.text },
+          at,
+        );
+        emit(sends, step.member, at);
+        break;
+      }
+      case "advance":
+        await runUntil(new Date(now!.getTime() + step.ms));
+        break;
+      default:
+        assertNever(step, "scenario step");
+    }
+  }
+}

@@ -1,0 +1,7 @@
+// Every command, listed explicitly: adding one is a one-line change here, nothing is discovered at run time.
+import type { Command } from "../src/command.ts";
+import { makeCaucusCommand } from "./caucus.ts";
+import { constituency } from "./constituency.ts";
+import { timezone } from "./timezone.ts";
+
+export const commands: readonly Command[] = [makeCaucusCommand(() => commands), timezone, constituency];

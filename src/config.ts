@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { err, ok, type Result } from "./result.ts";
+
+const optionalSecret = z.string().trim().min(1).optional();
+
+export const configSchema = z.object({
+  CAUCUS_DATA_DIR: z.string().trim().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, "must be a postgres:// or postgresql:// URL (unset it to use the embedded database)")
+    .optional(),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** node-cron expression (with seconds) for the reminder tick. */
+  CAUCUS_TICK_CRON: z.string().trim().min(1).default("*/5 * * * * *"),
+  SLACK_BOT_TOKEN: optionalSecret,
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_APP_TOKEN: optionalSecret,
+  DISCORD_TOKEN: optionalSecret,
+  DISCORD_APPLICATION_ID: optionalSecret,
+  DISCORD_PUBLIC_KEY: optionalSecret,
+});
+export type Config = z.infer<typeof configSchema>;
+
+/** Reads the environment once, at start-up. The error is one line naming the variable (never its value). */
+export function parseConfig(env: Record<string, string | undefined>): Result<Config> {
+  // An empty variable (FOO= in a .env file) means unset, not "the empty string".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const r = configSchema.safeParse(present);
+  if (r.success) return ok(r.data);
+  const issue = r.error.issues[0]!;
+  return err(`Configuration error: ${issue.path.join(".")} ${issue.message}`);
+}

@@ -1,0 +1,20 @@
+import type { ChannelRef } from "./message.ts";
+
+/** Who acted, as the platform told us. Adapters fill it from authenticated requests only. */
+export type Actor = {
+  platform: string;
+  workspaceId: string;
+  workspaceName: string;
+  userId: string;
+  displayName: string;
+  /** Slack workspace admin / Discord Manage Server: a network organiser by right. */
+  isPlatformAdmin: boolean;
+  /** The member's zone as their platform profile reports it (Slack), if any. */
+  platformZone?: string;
+};
+
+/** Inbound events, as typed values: adapters turn slash commands, button clicks, selects and form submissions into these. */
+export type InboundEvent =
+  | { kind: "command"; actor: Actor; channel: ChannelRef; name: string; text: string }
+  | { kind: "action"; actor: Actor; channel: ChannelRef; actionId: string; value: string }
+  | { kind: "formSubmit"; actor: Actor; channel: ChannelRef; formId: string; context: string; values: Record<string, string> };

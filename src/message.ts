@@ -1,0 +1,51 @@
+// What the core says, independent of any platform. Adapters render it (Block Kit, Discord components,
+// console text); a new kind here breaks every adapter's exhaustive switch at compile time.
+
+/** An instant inside text. `zone` is how to show it where the platform cannot localise for each reader;
+ *  `fixed` keeps it in that zone even where it could (e.g. the "UTC" line of an announcement). */
+export type InstantSpan = { kind: "instant"; at: Date; zone: string; fixed?: boolean };
+export type Inline = string | InstantSpan;
+/** Lines of inline content; each line is rendered then joined with newlines. */
+export type RichText = Inline[][];
+
+export type Button = { kind: "button"; actionId: string; label: string; value: string; style?: "primary" | "danger" };
+export type Select = {
+  kind: "select";
+  actionId: string;
+  placeholder: string;
+  options: { label: string; value: string }[];
+};
+export type Component = Button | Select;
+
+export type FormField = { id: string; label: string; multiline: boolean; required: boolean; initial?: string; maxLength: number };
+export type Form = { formId: string; title: string; submitLabel: string; fields: FormField[]; context: string };
+
+export type Message = { text: RichText; components?: Component[] };
+
+/** A member the core resolved to an identity on one platform: where a DM goes, and how to show times to them. */
+export type Recipient = {
+  memberId: string;
+  displayName: string;
+  platform: string;
+  workspaceId: string;
+  userId: string;
+  zone: string;
+};
+
+export type ChannelRef = { platform: string; workspaceId: string; channelId: string; name?: string };
+
+/** Everything the core can ask an adapter to do. */
+export type Send =
+  /** An answer to the event being handled: private (ephemeral) to the member who acted, or public in its channel. */
+  | { kind: "reply"; visibility: "private" | "public"; message: Message }
+  /** A direct message to one member, on the platform where they are known. */
+  | { kind: "dm"; to: Recipient; message: Message }
+  /** A post in a channel. */
+  | { kind: "post"; channel: ChannelRef; message: Message }
+  /** Open a form (Slack modal, Discord modal); only valid as an answer to a command or action. */
+  | { kind: "form"; form: Form };
+
+export const line = (...parts: Inline[]): Inline[] => parts;
+export const textMessage = (...lines: (string | Inline[])[]): Message => ({
+  text: lines.map((l) => (typeof l === "string" ? [l] : l)),
+});

@@ -1,0 +1,115 @@
+// The persistence port: what the core needs from a database, in domain terms.
+// adapters/db/prismaStore.ts implements it; the core never sees Prisma.
+import type { Actor } from "./event.ts";
+import type { ChannelRef, Recipient } from "./message.ts";
+
+export type Network = { id: string; name: string; defaultZone: string; shortNoticeHours: number };
+
+export type Member = {
+  id: string;
+  networkId: string;
+  displayName: string;
+  zone: string | null;
+  platformZone: string | null;
+  zonePromptedAt: Date | null;
+  quietStart: string | null;
+  quietEnd: string | null;
+  quietOff: boolean;
+  isOrganiser: boolean;
+};
+
+export type Role = "member" | "coordinator";
+export type Constituency = { id: string; networkId: string; name: string; open: boolean; createdAt: Date };
+export type RosterEntry = { member: Member; role: Role; joinedAt: Date };
+
+/** How a command names a member: a platform mention (an id) or a display name. */
+export type MemberRef = { kind: "mention"; platform: string; workspaceId: string; userId: string } | { kind: "name"; name: string };
+
+export type Deadline = {
+  id: string;
+  networkId: string;
+  number: number;
+  title: string;
+  dueAt: Date;
+  zone: string;
+  constituencyId: string | null;
+  ladder: number[];
+  link: string | null;
+  createdById: string;
+  announcedAt: Date;
+  cancelledAt: Date | null;
+  channel: ChannelRef | null;
+  generation: number;
+};
+export type DeadlineEventKind = "created" | "moved" | "cancelled";
+export type DeadlineEvent = {
+  kind: DeadlineEventKind;
+  at: Date;
+  byMemberId: string;
+  fromDueAt: Date | null;
+  toDueAt: Date | null;
+  noticeMs: number | null;
+};
+export type ReminderRow = {
+  id: string;
+  deadlineId: string;
+  memberId: string;
+  step: number;
+  offsetMs: number;
+  generation: number;
+  dueAt: Date;
+  shifted: boolean;
+};
+export type NewReminder = Omit<ReminderRow, "id">;
+
+export interface Store {
+  /** Runs fn atomically: everything it wrote is kept, or nothing is. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+
+  /** Finds or creates the network, workspace, member and identity behind an actor. */
+  resolveActor(actor: Actor): Promise<{ network: Network; member: Member }>;
+  getMember(id: string): Promise<Member | null>;
+  findMember(networkId: string, ref: MemberRef): Promise<Member[]>;
+  /** A member known only by a platform mention gets a member record so they can be added to rosters. */
+  memberFromMention(networkId: string, ref: Extract<MemberRef, { kind: "mention" }>): Promise<Member>;
+  /** Members known by name on the console/simulator, created on first use. */
+  listMembers(networkId: string): Promise<Member[]>;
+  updateMember(id: string, patch: Partial<Pick<Member, "zone" | "zonePromptedAt" | "quietStart" | "quietEnd" | "quietOff" | "isOrganiser">>): Promise<Member>;
+  /** The identity a DM to this member goes to, with the zone to show times in. */
+  recipient(memberId: string): Promise<Recipient | null>;
+
+  createConstituency(input: { networkId: string; name: string; open: boolean; createdById: string }): Promise<Constituency | "exists">;
+  findConstituency(networkId: string, name: string): Promise<Constituency | null>;
+  getConstituency(id: string): Promise<Constituency | null>;
+  listConstituencies(networkId: string): Promise<(Constituency & { size: number })[]>;
+  setConstituencyOpen(id: string, open: boolean): Promise<void>;
+  roster(constituencyId: string): Promise<RosterEntry[]>;
+  membership(constituencyId: string, memberId: string): Promise<Role | null>;
+  /** Adds or updates a roster entry; returns whether the member was new to the roster. */
+  putMembership(constituencyId: string, memberId: string, role: Role): Promise<"added" | "updated" | "unchanged">;
+  removeMembership(constituencyId: string, memberId: string): Promise<boolean>;
+
+  createDeadline(input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt">): Promise<Deadline>;
+  findDeadline(networkId: string, number: number): Promise<Deadline | null>;
+  getDeadline(id: string): Promise<Deadline | null>;
+  listDeadlines(networkId: string, opts: { from?: Date; includeCancelled?: boolean }): Promise<Deadline[]>;
+  updateDeadline(id: string, patch: Partial<Pick<Deadline, "dueAt" | "zone" | "cancelledAt" | "generation">>): Promise<Deadline>;
+  addDeadlineEvent(deadlineId: string, event: DeadlineEvent): Promise<void>;
+  deadlineEvents(deadlineId: string): Promise<DeadlineEvent[]>;
+  addRecipients(deadlineId: string, memberIds: string[], toldAt: Date): Promise<string[]>;
+  recipients(deadlineId: string): Promise<string[]>;
+  /** Deadlines (not cancelled, still ahead) for a constituency, so late joiners can be told. */
+  openDeadlinesFor(constituencyId: string, now: Date): Promise<Deadline[]>;
+
+  addReminders(reminders: NewReminder[]): Promise<void>;
+  /** Drops every unsent reminder of a deadline (on move or cancel), or of one member (on leaving). */
+  dropPendingReminders(filter: { deadlineId: string; memberId?: string }, now: Date): Promise<number>;
+  /** Earliest unsent reminder due time, for the simulator's virtual clock. */
+  nextReminderDue(): Promise<Date | null>;
+  /** Atomically claims up to `limit` due, unsent reminders (several bot instances may tick at once). */
+  claimDueReminders(now: Date, limit: number): Promise<ReminderRow[]>;
+  markReminderLate(id: string): Promise<void>;
+  markReminderDropped(id: string, now: Date): Promise<void>;
+  /** Gives a claimed reminder back after a failed delivery so a later tick retries it. */
+  releaseReminder(id: string): Promise<void>;
+}

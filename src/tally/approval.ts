@@ -1,0 +1,65 @@
+import type { ElectionInput } from "./electionInput.ts";
+import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tallyResult.ts";
+import { breakTie } from "./breakTie.ts";
+import { candidateTallies } from "./candidateTallies.ts";
+import { validBallots } from "./validBallots.ts";
+
+const whole = (v: bigint): string => v.toString();
+
+/**
+ * Approval voting for n seats: each ballot's `prefs` is the set of approved candidates, and the n
+ * candidates with the most approvals win. A tie is only broken where it straddles the last seat; with
+ * a single round there are no earlier rounds to consult, so such ties go straight to the lot.
+ */
+export function approval(election: ElectionInput): TallyResult {
+  const names = election.candidates;
+  const withdrawn = new Set(election.withdrawn ?? []);
+  const { ballots, validVotes } = validBallots(election);
+
+  const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
+  const approvals: bigint[] = names.map(() => 0n);
+  for (const b of ballots) for (const c of b.prefs) approvals[c]! += b.weight;
+
+  const actions: Action[] = [];
+  const tieBreaks: TieBreak[] = [];
+  const elected: number[] = [];
+  const hopeful = (): number[] => names.flatMap((_, c) => (state[c] === "hopeful" ? [c] : []));
+  const elect = (c: number): void => {
+    state[c] = "elected";
+    elected.push(c);
+    actions.push({ type: "elected", candidate: names[c]!, reason: "most-approvals" });
+  };
+
+  while (elected.length < election.seats && hopeful().length > 0) {
+    const left = hopeful();
+    const most = left.reduce((m, c) => (approvals[c]! > m ? approvals[c]! : m), 0n);
+    const top = left.filter((c) => approvals[c] === most);
+    if (top.length <= election.seats - elected.length) {
+      top.forEach(elect); // all of them fit, so their order does not matter
+    } else {
+      const { chosen, record } = breakTie(top, "elect", { names, seed: election.tieBreakSeed, round: 1, history: [], formatVotes: whole });
+      tieBreaks.push(record);
+      elect(chosen);
+    }
+  }
+  for (const c of hopeful()) {
+    state[c] = "excluded";
+    actions.push({ type: "excluded", candidate: names[c]!, reason: "seats-filled" });
+  }
+
+  const round: Round = { round: 1, votes: candidateTallies(names, approvals, state, whole), actions };
+  if (tieBreaks.length > 0) round.tieBreaks = tieBreaks;
+  const result: TallyResult = {
+    method: "approval",
+    seats: election.seats,
+    candidates: [...names],
+    withdrawn: names.filter((_, c) => withdrawn.has(c)),
+    elected: elected.map((c) => names[c]!),
+    validVotes: validVotes.toString(),
+    tieBreakSeed: election.tieBreakSeed ?? "",
+    rounds: [round],
+    notes: ["Votes are approvals: the total weight of ballots approving each candidate."],
+  };
+  if (election.title !== undefined) result.title = election.title;
+  return result;
+}

@@ -1,0 +1,104 @@
+import type { ElectionInput } from "./electionInput.ts";
+import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tallyResult.ts";
+import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
+import { candidateTallies } from "./candidateTallies.ts";
+import { validBallots } from "./validBallots.ts";
+
+const whole = (v: bigint): string => v.toString();
+
+/**
+ * Instant runoff for one seat. Round 1 counts first preferences; each later round excludes the
+ * candidate who had the fewest votes and passes their ballots on at full value. A candidate with more
+ * than half the votes still in play (exhausted ballots do not count) wins; so does the last one standing.
+ */
+export function irv(election: ElectionInput): TallyResult {
+  if (election.seats !== 1) throw new Error(`irv fills one seat, got ${election.seats}; checkElection rejects this`);
+  const names = election.candidates;
+  const withdrawn = new Set(election.withdrawn ?? []);
+  const { ballots, validVotes } = validBallots(election);
+
+  const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
+  const votes: bigint[] = names.map(() => 0n);
+  const position = ballots.map(() => 0);
+  const rounds: Round[] = [];
+  const history: VoteHistoryEntry[] = [];
+  let round = 1;
+  let actions: Action[] = [];
+  let tieBreaks: TieBreak[] = [];
+
+  const continuing = (): number[] => names.flatMap((_, c) => (state[c] === "hopeful" ? [c] : []));
+
+  ballots.forEach((b) => (votes[b.prefs[0]!]! += b.weight));
+
+  const endRound = (): void => {
+    const inPlay = continuing().reduce((sum, c) => sum + votes[c]!, 0n);
+    const r: Round = { round, votes: candidateTallies(names, votes, state, whole), nonTransferable: whole(validVotes - inPlay), actions };
+    if (tieBreaks.length > 0) r.tieBreaks = tieBreaks;
+    rounds.push(r);
+    history.push({ round, votes: [...votes] });
+  };
+
+  const winner = (): { c: number; reason: "majority" | "remaining-seats" } | "none" | undefined => {
+    const hopeful = continuing();
+    if (hopeful.length === 0) return "none"; // every candidate withdrew
+    if (hopeful.length === 1) return { c: hopeful[0]!, reason: "remaining-seats" };
+    const inPlay = hopeful.reduce((sum, c) => sum + votes[c]!, 0n);
+    const top = hopeful.find((c) => 2n * votes[c]! > inPlay);
+    return top === undefined ? undefined : { c: top, reason: "majority" };
+  };
+
+  let result = winner();
+  while (result === undefined) {
+    endRound();
+    round++;
+    actions = [];
+    tieBreaks = [];
+    const hopeful = continuing();
+    const lowest = hopeful.reduce((m, c) => (votes[c]! < m ? votes[c]! : m), votes[hopeful[0]!]!);
+    const tied = hopeful.filter((c) => votes[c] === lowest);
+    let loser = tied[0]!;
+    if (tied.length > 1) {
+      const broken = breakTie(tied, "exclude", { names, seed: election.tieBreakSeed, round, history, formatVotes: whole });
+      tieBreaks.push(broken.record);
+      loser = broken.chosen;
+    }
+    state[loser] = "excluded";
+    actions.push({ type: "excluded", candidate: names[loser]!, reason: "lowest-vote" });
+    ballots.forEach((b, i) => {
+      if (b.prefs[position[i]!] !== loser) return;
+      let at = position[i]! + 1;
+      while (at < b.prefs.length && state[b.prefs[at]!] !== "hopeful") at++;
+      position[i] = at;
+      const next = b.prefs[at];
+      if (next !== undefined) votes[next]! += b.weight;
+    });
+    votes[loser] = 0n;
+    result = winner();
+  }
+
+  const elected: string[] = [];
+  if (result !== "none") {
+    state[result.c] = "elected";
+    elected.push(names[result.c]!);
+    actions.push({ type: "elected", candidate: names[result.c]!, reason: result.reason });
+    for (const c of continuing()) {
+      state[c] = "excluded";
+      actions.push({ type: "excluded", candidate: names[c]!, reason: "seats-filled" });
+    }
+  }
+  endRound();
+
+  const out: TallyResult = {
+    method: "irv",
+    seats: 1,
+    candidates: [...names],
+    withdrawn: names.filter((_, c) => withdrawn.has(c)),
+    elected,
+    validVotes: validVotes.toString(),
+    tieBreakSeed: election.tieBreakSeed ?? "",
+    rounds,
+    notes: ["Each round after the first excludes the lowest candidate of the round before; votes are shown after the transfer."],
+  };
+  if (election.title !== undefined) out.title = election.title;
+  return out;
+}

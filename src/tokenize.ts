@@ -1,0 +1,31 @@
+import { err, ok, type Result } from "./result.ts";
+
+// Phones and Slack turn straight quotes into curly ones; both mean the same here.
+const QUOTES: Record<string, string> = { '"': '"', "“": "”", "”": "”", "'": "'", "‘": "’", "’": "’" };
+
+/** Splits command text into words, keeping "quoted phrases" (straight or curly quotes) as one word. */
+export function tokenize(text: string): Result<string[]> {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (/\s/u.test(ch)) {
+      i++;
+      continue;
+    }
+    const close = QUOTES[ch];
+    // An apostrophe inside a word (O'Brien) is not a quote; only a quote at the start of a word opens one.
+    if (close && (ch === '"' || ch === "“" || ch === "”" || ch === "‘")) {
+      const end = text.slice(i + 1).search(ch === '"' ? /"/ : /[”“"’‘]/u);
+      if (end < 0) return err(`A quote opened at character ${i + 1} is never closed: add the closing ${close}.`);
+      out.push(text.slice(i + 1, i + 1 + end));
+      i += end + 2;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && !/\s/u.test(text[j]!)) j++;
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return ok(out);
+}
