@@ -4,6 +4,7 @@ import { createBot, type Bot } from "../src/bot.ts";
 import type { Logger } from "../src/logger.ts";
 import { combineSchedulers, type Scheduler } from "../src/scheduler.ts";
 import type { Store } from "../src/store.ts";
+import { createReminderScheduler } from "../src/reminderScheduler.ts";
 import { openDb, type Db, type DbTarget } from "./db/openDb.ts";
 import { PrismaStore } from "./db/prismaStore.ts";
 
@@ -12,7 +13,7 @@ export type App = { db: Db; store: Store; bot: Bot; scheduler: Scheduler; close(
 export function wire(db: Db, log: Logger): App {
   const store = new PrismaStore(db.prisma);
   const bot = createBot({ store, commands, log });
-  const scheduler = combineSchedulers([]);
+  const scheduler = combineSchedulers([createReminderScheduler(store, log)]);
   return { db, store, bot, scheduler, close: () => db.close() };
 }
 

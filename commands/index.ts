@@ -2,6 +2,8 @@
 import type { Command } from "../src/command.ts";
 import { makeCaucusCommand } from "./caucus.ts";
 import { constituency } from "./constituency.ts";
+import { deadline } from "./deadline.ts";
+import { quiet } from "./quiet.ts";
 import { timezone } from "./timezone.ts";
 
-export const commands: readonly Command[] = [makeCaucusCommand(() => commands), timezone, constituency];
+export const commands: readonly Command[] = [makeCaucusCommand(() => commands), timezone, constituency, deadline, quiet];

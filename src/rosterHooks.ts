@@ -1,13 +1,15 @@
 import type { CommandContext } from "./command.ts";
 import type { Send } from "./message.ts";
 import type { Constituency, Member } from "./store.ts";
+import { onJoinConstituency, onLeaveConstituency } from "./deadlineRegistry.ts";
 
-/** What follows a member joining a roster (deadline hooks are wired in by the deadline registry). */
-export async function onRosterJoin(_ctx: CommandContext, _c: Constituency, _m: Member): Promise<Send[]> {
-  return [];
+/** A member joined a roster: they are told about its upcoming deadlines and get the remaining reminders. */
+export async function onRosterJoin(ctx: CommandContext, c: Constituency, m: Member): Promise<Send[]> {
+  return onJoinConstituency(ctx.store, ctx.network, c, m, ctx.now);
 }
 
-/** What follows a member leaving a roster. */
-export async function onRosterLeave(_ctx: CommandContext, _c: Constituency, _m: Member): Promise<Send[]> {
+/** A member left a roster: their pending reminders for its deadlines are dropped. */
+export async function onRosterLeave(ctx: CommandContext, c: Constituency, m: Member): Promise<Send[]> {
+  await onLeaveConstituency(ctx.store, c, m, ctx.now);
   return [];
 }

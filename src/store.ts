@@ -103,7 +103,9 @@ export interface Store {
 
   addReminders(reminders: NewReminder[]): Promise<void>;
   /** Drops every unsent reminder of a deadline (on move or cancel), or of one member (on leaving). */
-  dropPendingReminders(filter: { deadlineId: string; memberId?: string }, now: Date): Promise<number>;
+  dropPendingReminders(filter: { deadlineId: string; memberId?: string }): Promise<number>;
+  /** Deadlines still ahead that this member was told about (to re-plan their reminders). */
+  openDeadlinesToldTo(memberId: string, now: Date): Promise<Deadline[]>;
   /** Earliest unsent reminder due time, for the simulator's virtual clock. */
   nextReminderDue(): Promise<Date | null>;
   /** Atomically claims up to `limit` due, unsent reminders (several bot instances may tick at once). */

@@ -334,12 +334,21 @@ export class PrismaStore implements Store {
     });
   }
 
-  async dropPendingReminders(filter: { deadlineId: string; memberId?: string }, now: Date): Promise<number> {
-    const r = await this.db.reminder.updateMany({
+  async dropPendingReminders(filter: { deadlineId: string; memberId?: string }): Promise<number> {
+    // Unsent rows are deleted, not marked, so a later re-plan of the same step can take their place;
+    // sent rows stay, and the unique key keeps them from ever being planned (and sent) again.
+    const r = await this.db.reminder.deleteMany({
       where: { deadlineId: filter.deadlineId, ...(filter.memberId ? { memberId: filter.memberId } : {}), sentAt: null, droppedAt: null },
-      data: { droppedAt: now },
     });
     return r.count;
+  }
+
+  async openDeadlinesToldTo(memberId: string, now: Date): Promise<Deadline[]> {
+    const rows = await this.db.deadline.findMany({
+      where: { cancelledAt: null, dueAt: { gt: now }, recipients: { some: { memberId } } },
+      orderBy: { dueAt: "asc" },
+    });
+    return rows.map(toDeadline);
   }
 
   async nextReminderDue(): Promise<Date | null> {

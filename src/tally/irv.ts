@@ -31,8 +31,8 @@ export function irv(election: ElectionInput): TallyResult {
   ballots.forEach((b) => (votes[b.prefs[0]!]! += b.weight));
 
   const endRound = (): void => {
-    const inPlay = continuing().reduce((sum, c) => sum + votes[c]!, 0n);
-    const r: Round = { round, votes: candidateTallies(names, votes, state, whole), nonTransferable: whole(validVotes - inPlay), actions };
+    const held = votes.reduce((sum, v) => sum + v, 0n); // excluded candidates' ballots have moved on
+    const r: Round = { round, votes: candidateTallies(names, votes, state, whole), nonTransferable: whole(validVotes - held), actions };
     if (tieBreaks.length > 0) r.tieBreaks = tieBreaks;
     rounds.push(r);
     history.push({ round, votes: [...votes] });

@@ -87,7 +87,7 @@ export function schulze(election: ElectionInput): TallyResult {
     rounds,
     pairwise: d.map((row) => row.map(Number)),
     notes: [
-      "Round votes are the number of other contenders each candidate beats by strongest path (winning votes); candidates already elected show 0.",
+      "Round votes are the number of other contenders each candidate beats by strongest path (winning votes); candidates elected in earlier rounds show 0.",
       "pairwise[i][j] is the weight of ballots ranking candidate i above candidate j.",
     ],
   };

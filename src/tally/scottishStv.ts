@@ -93,10 +93,17 @@ export function scottishStv(election: ElectionInput): TallyResult {
     votes[c] = 0n;
   };
 
-  const tieContext = () => ({ names, seed: election.tieBreakSeed, round, history, formatVotes: fp.format });
+  // 49(2)-(3) and 51(2): ties go back through earlier stages, then to the lot (see breakTie).
+  const pick = (tied: number[], purpose: "exclude" | "transfer-first"): number => {
+    if (tied.length === 1) return tied[0]!;
+    const { chosen, record } = breakTie(tied, purpose, { names, seed: election.tieBreakSeed, round, history, formatVotes: fp.format });
+    tieBreaks.push(record);
+    return chosen;
+  };
 
   const endStage = (): void => {
-    const counted = names.reduce((sum, _, c) => (state[c] === "hopeful" || state[c] === "elected" ? sum + votes[c]! : sum), 0n);
+    // Excluded candidates hold nothing once their papers move on, so every vote still held is counted here.
+    const counted = votes.reduce((sum, v) => sum + v, 0n);
     const r: Round = {
       round,
       votes: candidateTallies(names, votes, state, fp.format),
@@ -116,25 +123,18 @@ export function scottishStv(election: ElectionInput): TallyResult {
     actions = [];
     tieBreaks = [];
     if (pendingSurplus.size > 0) {
-      // 49(1): the largest surplus first; 49(2)-(3): equal surpluses by earlier stages, then by lot.
+      // 49(1): the largest surplus first.
       const pending = [...pendingSurplus];
       const largest = pending.reduce((m, c) => (votes[c]! > m ? votes[c]! : m), 0n);
       const tied = pending.filter((c) => votes[c] === largest).sort((a, b) => a - b);
       transferSurplus(pick(tied, "transfer-first"));
     } else {
-      // 50(1): exclude the continuing candidate with the fewest votes; 51: ties by earlier stages, then by lot.
+      // 50(1): exclude the continuing candidate with the fewest votes.
       const hopeful = continuing();
       const lowest = hopeful.reduce((m, c) => (votes[c]! < m ? votes[c]! : m), votes[hopeful[0]!]!);
       exclude(pick(hopeful.filter((c) => votes[c] === lowest), "exclude"));
     }
     electThoseWithQuota();
-  }
-
-  function pick(tied: number[], purpose: "exclude" | "transfer-first"): number {
-    if (tied.length === 1) return tied[0]!;
-    const { chosen, record } = breakTie(tied, purpose, tieContext());
-    tieBreaks.push(record);
-    return chosen;
   }
 
   // 52(1): the continuing candidates fill the remaining vacancies.

@@ -1,0 +1,350 @@
+import { privateReply, type Command, type CommandContext } from "../src/command.ts";
+import { cleanName } from "../src/cleanText.ts";
+import { DEFAULT_LADDER, parseLadder } from "../src/deadlines/parseLadder.ts";
+import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
+import { formatNotice, isShortNotice, noticeGiven, noticeReport } from "../src/deadlines/notice.ts";
+import { formatTimeLeft } from "../src/deadlines/formatDuration.ts";
+import {
+  audience,
+  deadlineId,
+  forText,
+  ladderText,
+  noticeLine,
+  planFor,
+  tellMembers,
+  thresholdMs,
+} from "../src/deadlineRegistry.ts";
+import type { Inline, Send } from "../src/message.ts";
+import { err, ok, type Result } from "../src/result.ts";
+import type { Constituency, Deadline } from "../src/store.ts";
+import { parseZone } from "../src/zoneName.ts";
+
+export const MAX_TITLE = 120;
+const USAGE = {
+  add: '/deadline add "<title>" <YYYY-MM-DD> <HH:mm> [<IANA zone>|AoE] [for <constituency>] [remind <ladder>] [link <url>]',
+  list: "/deadline list [all|<constituency>]",
+  show: "/deadline show <id>",
+  move: "/deadline move <id> <YYYY-MM-DD> <HH:mm> [<IANA zone>|AoE]",
+  cancel: "/deadline cancel <id>",
+  report: "/deadline report",
+} as const;
+const KEYWORDS = new Set(["for", "remind", "link"]);
+
+const local = (at: Date, zone: string): Inline => ({ kind: "instant", at, zone });
+const utc = (at: Date): Inline => ({ kind: "instant", at, zone: "UTC", fixed: true });
+
+function readZone(token: string): Result<string> {
+  return token.toLowerCase() === "aoe" ? ok("AoE") : parseZone(token);
+}
+
+async function findDeadline(ctx: CommandContext, token: string | undefined, usage: string): Promise<Result<Deadline>> {
+  if (!token) return err(`Give the deadline's id, like D3. Usage: ${usage}`);
+  const m = /^d?(\d{1,9})$/i.exec(token);
+  if (!m) return err(`"${token}" is not a deadline id: ids look like D3 (see /deadline list).`);
+  const d = await ctx.store.findDeadline(ctx.network.id, Number(m[1]));
+  return d ? ok(d) : err(`There is no deadline D${Number(m[1])} in this network. /deadline list shows the upcoming ones.`);
+}
+
+/** Organisers, or coordinators of the deadline's constituency. */
+async function mayChange(ctx: CommandContext, d: Pick<Deadline, "constituencyId">, doing: string): Promise<Result<true>> {
+  if (ctx.member.isOrganiser) return ok(true);
+  if (d.constituencyId && (await ctx.store.membership(d.constituencyId, ctx.member.id)) === "coordinator") return ok(true);
+  return err(`Only network organisers${d.constituencyId ? " and the constituency's coordinators" : ""} can ${doing}.`);
+}
+
+type AddArgs = { title: string; date: string; time: string; zone: string | null; forName: string | null; ladder: number[]; link: string | null };
+
+function parseAdd(args: string[]): Result<AddArgs> {
+  const [titleRaw, date, time, ...rest] = args;
+  if (!titleRaw || !date || !time) return err(`Give a title, a date and a time. Usage: ${USAGE.add}\nExample: /deadline add "Speaker proposals" 2026-05-01 23:00 Europe/Paris for Youth`);
+  const title = cleanName(titleRaw, "title", MAX_TITLE);
+  if (!title.ok) return err(`${title.error} Put a title with spaces in quotes.`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    return err(`"${date}" is not a date: write YYYY-MM-DD, e.g. 2026-05-01. (Is the title in quotes? "${titleRaw} ${date}"…)`);
+  }
+  const out: AddArgs = { title: title.value, date, time, zone: null, forName: null, ladder: [], link: null };
+  let ladder = DEFAULT_LADDER;
+  let i = 0;
+  if (rest[0] && !KEYWORDS.has(rest[0].toLowerCase())) {
+    const z = readZone(rest[0]);
+    if (!z.ok) return z;
+    out.zone = z.value;
+    i = 1;
+  }
+  while (i < rest.length) {
+    const key = rest[i]!.toLowerCase();
+    const values: string[] = [];
+    for (i++; i < rest.length && !KEYWORDS.has(rest[i]!.toLowerCase()); i++) values.push(rest[i]!);
+    if (!KEYWORDS.has(key)) return err(`"${rest[i - values.length - 1]}" is not understood here: after the time come an optional zone, then for, remind and link. Usage: ${USAGE.add}`);
+    if (!values.length) return err(`"${key}" needs a value. Usage: ${USAGE.add}`);
+    if (key === "for") out.forName = values.join(" ");
+    if (key === "remind") ladder = values.join("");
+    if (key === "link") {
+      if (values.length > 1) return err("A link is one URL without spaces.");
+      let url: URL;
+      try {
+        url = new URL(values[0]!);
+      } catch {
+        return err(`"${values[0]}" is not a link: give a full URL starting with https://`);
+      }
+      if (url.protocol !== "https:" && url.protocol !== "http:") return err(`Links must start with https:// or http://, not ${url.protocol}`);
+      if (values[0]!.length > 500) return err("That link is over 500 characters: use a shorter one.");
+      out.link = url.toString();
+    }
+  }
+  const l = parseLadder(ladder);
+  if (!l.ok) return err(`Reminder ladder: ${l.error}`);
+  out.ladder = l.value;
+  return ok(out);
+}
+
+async function add(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
+  const a = parseAdd(args);
+  if (!a.ok) return a;
+  const zone = a.value.zone ?? ctx.zone;
+  const dueAt = parseLocalTime(a.value.date, a.value.time, zone);
+  if (!dueAt.ok) return dueAt;
+  if (dueAt.value <= ctx.now) return err(`That is in the past: ${a.value.date} ${a.value.time} ${zone} was ${formatTimeLeft(ctx.now, dueAt.value).replace(/^passed /, "")}. Check the date and zone.`);
+  let constituency: Constituency | null = null;
+  if (a.value.forName) {
+    constituency = await ctx.store.findConstituency(ctx.network.id, a.value.forName);
+    if (!constituency) return err(`There is no constituency called "${a.value.forName}". /constituency list shows them.`);
+  }
+  const allowed = await mayChange(ctx, { constituencyId: constituency?.id ?? null }, constituency ? `add deadlines for ${constituency.name}` : "add network-wide deadlines (add `for <constituency>` if you coordinate one)");
+  if (!allowed.ok) return allowed;
+
+  const d = await ctx.store.createDeadline({
+    networkId: ctx.network.id,
+    title: a.value.title,
+    dueAt: dueAt.value,
+    zone,
+    constituencyId: constituency?.id ?? null,
+    ladder: a.value.ladder,
+    link: a.value.link,
+    createdById: ctx.member.id,
+    announcedAt: ctx.now,
+    channel: ctx.channel,
+  });
+  const notice = noticeGiven(ctx.now, d.dueAt);
+  await ctx.store.addDeadlineEvent(d.id, { kind: "created", at: ctx.now, byMemberId: ctx.member.id, fromDueAt: null, toDueAt: d.dueAt, noticeMs: notice });
+  const members = await audience(ctx.store, d);
+  const dms = await tellMembers(ctx.store, d, members, ctx.network, ctx.now);
+  const forWhom = constituency ? constituency.name : "everyone in the network";
+  const names = members.map((m) => m.displayName);
+  const reply = privateReply({
+    text: [
+      [`Saved ${deadlineId(d)}: ${d.title}`],
+      ["Due ", local(d.dueAt, ctx.zone), " = ", utc(d.dueAt)],
+      [`Told ${members.length} member${members.length === 1 ? "" : "s"} (${forWhom})${names.length && names.length <= 12 ? `: ${names.join(", ")}` : ""}; reminders ${ladderText(d.ladder)} before.`],
+      [noticeLine(notice, ctx.network, "Notice given:")],
+    ],
+  });
+  const post: Send = {
+    kind: "post",
+    channel: ctx.channel,
+    message: {
+      text: [
+        [`📅 New deadline ${deadlineId(d)}: ${d.title}, due `, local(d.dueAt, zone), " = ", utc(d.dueAt)],
+        [`For ${forWhom}. ${noticeLine(notice, ctx.network)}`],
+        ...(d.link ? [[`Link: ${d.link}`]] : []),
+        ["Everyone it is for gets it by direct message in their own time zone; /deadline list shows yours."],
+      ],
+    },
+  };
+  return ok([reply, post, ...dms]);
+}
+
+async function move(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
+  const [id, date, time, zoneToken, ...extra] = args;
+  const d = await findDeadline(ctx, id, USAGE.move);
+  if (!d.ok) return d;
+  const allowed = await mayChange(ctx, d.value, "move deadlines");
+  if (!allowed.ok) return allowed;
+  if (d.value.cancelledAt) return err(`${deadlineId(d.value)} was cancelled; add a new deadline instead.`);
+  if (!date || !time) return err(`Give the new date and time. Usage: ${USAGE.move}`);
+  if (extra.length) return err(`Too many words after the time. Usage: ${USAGE.move}`);
+  let zone = d.value.zone;
+  if (zoneToken) {
+    const z = readZone(zoneToken);
+    if (!z.ok) return z;
+    zone = z.value;
+  }
+  const dueAt = parseLocalTime(date, time, zone);
+  if (!dueAt.ok) return dueAt;
+  if (dueAt.value <= ctx.now) return err(`That is in the past (${date} ${time} ${zone}). Give a time that is still ahead.`);
+  if (dueAt.value.getTime() === d.value.dueAt.getTime()) return err(`${deadlineId(d.value)} is already due then.`);
+  const old = d.value.dueAt;
+  const moved = await ctx.store.updateDeadline(d.value.id, { dueAt: dueAt.value, zone, generation: d.value.generation + 1 });
+  const notice = noticeGiven(ctx.now, moved.dueAt);
+  await ctx.store.addDeadlineEvent(moved.id, { kind: "moved", at: ctx.now, byMemberId: ctx.member.id, fromDueAt: old, toDueAt: moved.dueAt, noticeMs: notice });
+  // Older-generation reminders are deleted; the current audience gets a fresh plan for the new time.
+  await ctx.store.dropPendingReminders({ deadlineId: moved.id });
+  const told = await ctx.store.recipients(moved.id);
+  const current = await audience(ctx.store, moved);
+  await planFor(ctx.store, moved, current.filter((m) => told.includes(m.id)), ctx.network, ctx.now);
+  const flag = noticeLine(notice, ctx.network, "Moved");
+  const sends: Send[] = [privateReply({ text: [[`Moved ${deadlineId(moved)} to `, local(moved.dueAt, ctx.zone), ` and told ${told.length} member${told.length === 1 ? "" : "s"}.`]] })];
+  if (moved.channel) {
+    sends.push({
+      kind: "post",
+      channel: moved.channel,
+      message: { text: [[`🔁 ${deadlineId(moved)} ${moved.title} moved from `, utc(old), " to ", local(moved.dueAt, zone), " = ", utc(moved.dueAt), ` by ${ctx.member.displayName}.`], [flag]] },
+    });
+  }
+  for (const memberId of told) {
+    const to = await ctx.store.recipient(memberId);
+    if (!to) continue;
+    sends.push({
+      kind: "dm",
+      to,
+      message: { text: [[`🔁 Deadline ${deadlineId(moved)} moved: ${moved.title}`], ["Was: ", local(old, to.zone)], ["Now: ", local(moved.dueAt, to.zone), " (your time)"], [flag]] },
+    });
+  }
+  return ok(sends);
+}
+
+async function cancel(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
+  const d = await findDeadline(ctx, args[0], USAGE.cancel);
+  if (!d.ok) return d;
+  const allowed = await mayChange(ctx, d.value, "cancel deadlines");
+  if (!allowed.ok) return allowed;
+  if (d.value.cancelledAt) return err(`${deadlineId(d.value)} is already cancelled.`);
+  if (args.length > 1) return err(`Give just the id. Usage: ${USAGE.cancel}`);
+  await ctx.store.updateDeadline(d.value.id, { cancelledAt: ctx.now });
+  await ctx.store.addDeadlineEvent(d.value.id, { kind: "cancelled", at: ctx.now, byMemberId: ctx.member.id, fromDueAt: d.value.dueAt, toDueAt: null, noticeMs: null });
+  await ctx.store.dropPendingReminders({ deadlineId: d.value.id });
+  const told = await ctx.store.recipients(d.value.id);
+  const sends: Send[] = [privateReply({ text: [[`Cancelled ${deadlineId(d.value)} and told ${told.length} member${told.length === 1 ? "" : "s"}.`]] })];
+  if (d.value.channel) sends.push({ kind: "post", channel: d.value.channel, message: { text: [[`❌ ${deadlineId(d.value)} ${d.value.title} (due `, utc(d.value.dueAt), `) was cancelled by ${ctx.member.displayName}.`]] } });
+  for (const memberId of told) {
+    const to = await ctx.store.recipient(memberId);
+    if (to) sends.push({ kind: "dm", to, message: { text: [[`❌ Deadline ${deadlineId(d.value)} cancelled: ${d.value.title} (was due `, local(d.value.dueAt, to.zone), "). No more reminders for it."]] } });
+  }
+  return ok(sends);
+}
+
+/** When the date as it stands was announced: the last move, or the announcement. Notice counts from there. */
+async function currentNotice(ctx: CommandContext, d: Deadline): Promise<{ since: Date; ms: number; moves: number }> {
+  const events = await ctx.store.deadlineEvents(d.id);
+  const moves = events.filter((e) => e.kind === "moved");
+  const since = moves.at(-1)?.at ?? d.announcedAt;
+  return { since, ms: noticeGiven(since, d.dueAt), moves: moves.length };
+}
+
+async function list(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
+  const scope = args.join(" ");
+  let deadlines = await ctx.store.listDeadlines(ctx.network.id, { from: ctx.now });
+  let heading = "Your upcoming deadlines";
+  if (scope.toLowerCase() === "all") heading = "All upcoming deadlines in the network";
+  else if (scope) {
+    const c = await ctx.store.findConstituency(ctx.network.id, scope);
+    if (!c) return err(`There is no constituency called "${scope}". Usage: ${USAGE.list}`);
+    deadlines = deadlines.filter((d) => d.constituencyId === c.id);
+    heading = `Upcoming deadlines for ${c.name}`;
+  } else {
+    const mine = new Set<string>();
+    for (const c of await ctx.store.listConstituencies(ctx.network.id)) if (await ctx.store.membership(c.id, ctx.member.id)) mine.add(c.id);
+    deadlines = deadlines.filter((d) => d.constituencyId === null || mine.has(d.constituencyId));
+  }
+  if (!deadlines.length) return ok([privateReply({ text: [[`${heading}: none.${scope ? "" : " /deadline list all shows the whole network's."}`]] })]);
+  const lines: Inline[][] = [[`${heading} (times in ${ctx.zone}):`]];
+  for (const d of deadlines) {
+    const n = await currentNotice(ctx, d);
+    const short = isShortNotice(n.ms, thresholdMs(ctx.network)) ? " ⚠️ short notice" : "";
+    lines.push([`${deadlineId(d)} `, local(d.dueAt, ctx.zone), ` · ${d.title} · ${formatTimeLeft(ctx.now, d.dueAt)} · notice ${formatNotice(n.ms)}${short} · for ${await forText(ctx.store, d)}`]);
+  }
+  return ok([privateReply({ text: lines })]);
+}
+
+async function show(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
+  const d = await findDeadline(ctx, args[0], USAGE.show);
+  if (!d.ok) return d;
+  const dl = d.value;
+  const n = await currentNotice(ctx, dl);
+  const lines: Inline[][] = [
+    [`${deadlineId(dl)}: ${dl.title}${dl.cancelledAt ? " (CANCELLED)" : ""}`],
+    ["Due ", local(dl.dueAt, ctx.zone), " = ", utc(dl.dueAt), ` (entered in ${dl.zone}); ${formatTimeLeft(ctx.now, dl.dueAt)}`],
+    [`For: ${await forText(ctx.store, dl)} · ${(await ctx.store.recipients(dl.id)).length} told · reminders ${ladderText(dl.ladder)} before`],
+    [noticeLine(n.ms, ctx.network, n.moves ? "Current date announced" : "Announced")],
+  ];
+  if (dl.link) lines.push([`Link: ${dl.link}`]);
+  lines.push(["History:"]);
+  for (const e of await ctx.store.deadlineEvents(dl.id)) {
+    const by = (await ctx.store.getMember(e.byMemberId))?.displayName ?? "a former member";
+    const when: Inline[] = ["• ", local(e.at, ctx.zone), " "];
+    switch (e.kind) {
+      case "created":
+        lines.push([...when, `created by ${by}, due `, local(e.toDueAt!, ctx.zone), ` (notice ${formatNotice(e.noticeMs ?? 0)})`]);
+        break;
+      case "moved":
+        lines.push([...when, `moved by ${by} from `, local(e.fromDueAt!, ctx.zone), " to ", local(e.toDueAt!, ctx.zone), ` (notice ${formatNotice(e.noticeMs ?? 0)})`]);
+        break;
+      case "cancelled":
+        lines.push([...when, `cancelled by ${by}`]);
+        break;
+    }
+  }
+  return ok([privateReply({ text: lines })]);
+}
+
+async function report(ctx: CommandContext): Promise<Result<Send[]>> {
+  const all = await ctx.store.listDeadlines(ctx.network.id, { includeCancelled: true });
+  const threshold = thresholdMs(ctx.network);
+  const lines: Inline[][] = [[`Deadline transparency report (times in ${ctx.zone}; short notice = under ${ctx.network.shortNoticeHours} h)`]];
+  const records = [];
+  for (const d of all) {
+    const n = await currentNotice(ctx, d);
+    records.push({ announcedAt: n.since, deadlineAt: d.dueAt, moves: n.moves, cancelled: d.cancelledAt !== null });
+    const first = noticeGiven(d.announcedAt, d.dueAt);
+    lines.push([
+      `${deadlineId(d)} ${d.title}: announced `,
+      local(d.announcedAt, ctx.zone),
+      ", due ",
+      local(d.dueAt, ctx.zone),
+      `, notice ${formatNotice(n.ms)}${isShortNotice(n.ms, threshold) ? " ⚠️ SHORT" : ""}` +
+        (n.moves ? `, moved ${n.moves}× (first announced with ${formatNotice(first)} notice)` : ", never moved") +
+        (d.cancelledAt ? ", cancelled" : ""),
+    ]);
+  }
+  const r = noticeReport(records, ctx.now, threshold);
+  lines.push([
+    r.count
+      ? `Last 90 days: ${r.count} deadline${r.count === 1 ? "" : "s"}, median notice ${formatNotice(r.medianNoticeMs ?? 0)}, short notice ${r.shortNoticeCount} of ${r.count} (${Math.round((r.shortNoticeShare ?? 0) * 100)}%), ${r.movedCount} moved, ${r.cancelledCount} cancelled.`
+      : "Last 90 days: no deadlines announced.",
+  ]);
+  return ok([privateReply({ text: lines })]);
+}
+
+export const deadline: Command = {
+  name: "deadline",
+  summary: "The network's deadline registry: everyone sees each deadline in their own time zone, with reminders.",
+  help: [
+    { usage: USAGE.add, summary: "Announce a deadline (organisers; coordinators for their constituency). Default reminders 7d,72h,24h,6h,1h.", example: '/deadline add "Speaker proposals" 2026-05-01 23:00 Europe/Paris for Youth remind 3d,1h' },
+    { usage: USAGE.list, summary: "Upcoming deadlines in your time zone, soonest first.", example: "/deadline list all" },
+    { usage: USAGE.show, summary: "Details and full change history.", example: "/deadline show D3" },
+    { usage: USAGE.move, summary: "Move a deadline; everyone told hears of it (organisers, coordinators).", example: "/deadline move D3 2026-05-02 12:00" },
+    { usage: USAGE.cancel, summary: "Cancel a deadline; everyone told hears of it (organisers, coordinators).", example: "/deadline cancel D3" },
+    { usage: USAGE.report, summary: "Transparency report: notice given, short notice, moves; 90-day median.", example: "/deadline report" },
+  ],
+  async run(ctx, args) {
+    const [sub, ...rest] = args;
+    switch (sub?.toLowerCase()) {
+      case "add":
+        return add(ctx, rest);
+      case "list":
+        return list(ctx, rest);
+      case "show":
+        return show(ctx, rest);
+      case "move":
+        return move(ctx, rest);
+      case "cancel":
+        return cancel(ctx, rest);
+      case "report":
+        return report(ctx);
+      case undefined:
+        return err("Say what to do: add, list, show, move, cancel or report. Type /caucus help deadline.");
+      default:
+        return err(`"${sub}" is not a /deadline action. Use add, list, show, move, cancel or report.`);
+    }
+  },
+};

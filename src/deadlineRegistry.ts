@@ -1,0 +1,122 @@
+// The deadline registry's workflows over the store: who hears about a deadline, what they are told,
+// and which reminders are planned. Commands, roster changes and the scheduler all go through here.
+import { DEFAULT_QUIET_HOURS, type QuietHours } from "./deadlines/quietHours.ts";
+import { planReminders } from "./deadlines/planReminders.ts";
+import { formatNotice, isShortNotice, noticeGiven } from "./deadlines/notice.ts";
+import { formatDuration } from "./deadlines/formatDuration.ts";
+import type { Inline, Message, Recipient, Send } from "./message.ts";
+import type { Deadline, Member, Network, Store } from "./store.ts";
+
+export const deadlineId = (d: { number: number }) => `D${d.number}`;
+
+export function quietHoursOf(m: Pick<Member, "quietStart" | "quietEnd" | "quietOff">): QuietHours {
+  if (m.quietOff) return null;
+  if (m.quietStart && m.quietEnd) return { start: m.quietStart, end: m.quietEnd };
+  return DEFAULT_QUIET_HOURS;
+}
+
+export const thresholdMs = (network: Network) => network.shortNoticeHours * 3_600_000;
+
+const local = (at: Date, zone: string): Inline => ({ kind: "instant", at, zone });
+const utc = (at: Date): Inline => ({ kind: "instant", at, zone: "UTC", fixed: true });
+
+/** The members a deadline is for: its constituency's roster, or everyone in the network. */
+export async function audience(store: Store, d: Pick<Deadline, "networkId" | "constituencyId">): Promise<Member[]> {
+  if (d.constituencyId) return (await store.roster(d.constituencyId)).map((r) => r.member);
+  return store.listMembers(d.networkId);
+}
+
+/** Plans (or re-plans) the reminders of `members` for a deadline's current generation. */
+export async function planFor(store: Store, d: Deadline, members: Member[], network: Network, now: Date): Promise<number> {
+  const zones = await Promise.all(members.map(async (m) => (await store.recipient(m.id))?.zone ?? network.defaultZone));
+  const planned = planReminders({
+    deadlineAt: d.dueAt,
+    createdAt: d.announcedAt,
+    now,
+    ladder: d.ladder,
+    recipients: members.map((m, i) => ({ memberId: m.id, zone: zones[i]!, quiet: quietHoursOf(m) })),
+  });
+  await store.addReminders(planned.map((p) => ({ deadlineId: d.id, generation: d.generation, ...p })));
+  return planned.length;
+}
+
+/** "announced 18 h before", with the public short-notice flag when it applies. */
+export function noticeLine(noticeMs: number, network: Network, verb = "Announced"): string {
+  const flag = isShortNotice(noticeMs, thresholdMs(network)) ? ` ⚠️ SHORT NOTICE: less than ${network.shortNoticeHours} h.` : "";
+  const said = verb.endsWith(":") ? `${verb} ${formatNotice(noticeMs)}.` : `${verb} ${formatNotice(noticeMs)} before the deadline.`;
+  return `${said}${flag}`;
+}
+
+export const ladderText = (ladder: number[]) => ladder.map(formatDuration).join(", ");
+
+export async function forText(store: Store, d: Deadline): Promise<string> {
+  if (!d.constituencyId) return "everyone in the network";
+  return (await store.getConstituency(d.constituencyId))?.name ?? "a constituency that no longer exists";
+}
+
+/** The direct message announcing a deadline to one member, in their zone. */
+export function announcementDm(d: Deadline, to: Recipient, network: Network, forWhom: string, opts: { lateJoiner?: string; now: Date }): Message {
+  const lines: Inline[][] = [
+    [`📅 ${opts.lateJoiner ? "Deadline" : "New deadline"} ${deadlineId(d)}: ${d.title}`],
+    ["Due ", local(d.dueAt, to.zone), " (your time) = ", utc(d.dueAt)],
+    [`For: ${forWhom}`],
+  ];
+  if (d.link) lines.push([`Link: ${d.link}`]);
+  lines.push([noticeLine(noticeGiven(d.announcedAt, d.dueAt), network)]);
+  if (opts.lateJoiner) lines.push([`You are getting this because you joined ${opts.lateJoiner} after it was announced; ${formatDuration(Math.max(0, d.dueAt.getTime() - opts.now.getTime()))} left.`]);
+  lines.push([`Reminders: ${ladderText(d.ladder)} before (outside your quiet hours). /deadline list shows all yours.`]);
+  return { text: lines };
+}
+
+/** Tells `members` about a deadline and plans their reminders; returns the DMs. Members already told are skipped. */
+export async function tellMembers(
+  store: Store,
+  d: Deadline,
+  members: Member[],
+  network: Network,
+  now: Date,
+  opts: { lateJoiner?: string } = {},
+): Promise<Send[]> {
+  const fresh = new Set(await store.addRecipients(d.id, members.map((m) => m.id), now));
+  const told = members.filter((m) => fresh.has(m.id));
+  await planFor(store, d, told, network, now);
+  const forWhom = await forText(store, d);
+  const sends: Send[] = [];
+  for (const m of told) {
+    const to = await store.recipient(m.id);
+    if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { ...opts, now }) });
+  }
+  return sends;
+}
+
+/** A member joined a constituency: announce its upcoming deadlines to them, with the remaining reminders. */
+export async function onJoinConstituency(store: Store, network: Network, constituency: { id: string; name: string }, member: Member, now: Date): Promise<Send[]> {
+  const sends: Send[] = [];
+  for (const d of await store.openDeadlinesFor(constituency.id, now)) {
+    sends.push(...(await tellMembers(store, d, [member], network, now, { lateJoiner: constituency.name })));
+  }
+  return sends;
+}
+
+/** A member left a constituency: no more reminders for its deadlines. */
+export async function onLeaveConstituency(store: Store, constituency: { id: string }, member: Member, now: Date): Promise<void> {
+  for (const d of await store.openDeadlinesFor(constituency.id, now)) await store.dropPendingReminders({ deadlineId: d.id, memberId: member.id });
+}
+
+/** A member changed zone or quiet hours: re-plan their pending reminders (sent ones are never planned again). */
+export async function replanMember(store: Store, network: Network, member: Member, now: Date): Promise<void> {
+  for (const d of await store.openDeadlinesToldTo(member.id, now)) {
+    await store.dropPendingReminders({ deadlineId: d.id, memberId: member.id });
+    const stillFor = (await audience(store, d)).some((m) => m.id === member.id);
+    if (stillFor) await planFor(store, d, [member], network, now);
+  }
+}
+
+/** What a reminder says to one member. */
+export function reminderDm(d: Deadline, to: Recipient, now: Date, late: { dueAt: Date } | null): Message {
+  const left = Math.max(0, d.dueAt.getTime() - now.getTime());
+  const lines: Inline[][] = [[`⏰ Reminder: ${deadlineId(d)} ${d.title} is due in ${formatDuration(left)}: `, local(d.dueAt, to.zone), " (your time)."]];
+  if (d.link) lines.push([`Link: ${d.link}`]);
+  if (late) lines.push(["(Late: this reminder was due at ", local(late.dueAt, to.zone), "; Caucus was offline then.)"]);
+  return { text: lines };
+}

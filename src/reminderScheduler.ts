@@ -1,0 +1,45 @@
+import type { Logger } from "./logger.ts";
+import type { Send } from "./message.ts";
+import type { Scheduler } from "./scheduler.ts";
+import type { Deadline, Store } from "./store.ts";
+import { reminderDm } from "./deadlineRegistry.ts";
+
+/** A reminder sent more than this after its due time (the bot was down) says it is late. */
+export const LATE_AFTER_MS = 2 * 60_000;
+const BATCH = 200;
+
+/**
+ * Sends due reminders from the database. Each row is claimed atomically before it is sent, so several
+ * instances never send the same one twice; a reminder whose deadline passed while the bot was down is
+ * dropped, and one whose deadline is still ahead is sent once, marked late.
+ */
+export function createReminderScheduler(store: Store, log: Logger): Scheduler {
+  return {
+    nextDue: () => store.nextReminderDue(),
+    async tick(now) {
+      const sends: Send[] = [];
+      for (;;) {
+        const batch = await store.claimDueReminders(now, BATCH);
+        const deadlines = new Map<string, Deadline | null>();
+        for (const r of batch) {
+          if (!deadlines.has(r.deadlineId)) deadlines.set(r.deadlineId, await store.getDeadline(r.deadlineId));
+          const d = deadlines.get(r.deadlineId);
+          if (!d || d.cancelledAt || d.generation !== r.generation || d.dueAt <= now) {
+            await store.markReminderDropped(r.id, now);
+            continue;
+          }
+          const to = await store.recipient(r.memberId);
+          if (!to) {
+            await store.markReminderDropped(r.id, now);
+            continue;
+          }
+          const late = now.getTime() - r.dueAt.getTime() > LATE_AFTER_MS;
+          if (late) await store.markReminderLate(r.id);
+          sends.push({ kind: "dm", to, message: reminderDm(d, to, now, late ? { dueAt: r.dueAt } : null) });
+        }
+        if (batch.length) log.info({ claimed: batch.length, sent: sends.length }, "reminders");
+        if (batch.length < BATCH) return sends;
+      }
+    },
+  };
+}

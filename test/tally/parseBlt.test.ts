@@ -1,0 +1,99 @@
+import { describe, it, expect } from "vitest";
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { parseBlt } from "../../src/tally/parseBlt.ts";
+import { formatBlt } from "../../src/tally/formatBlt.ts";
+import { electionInput } from "./arbitraries.ts";
+
+const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const errorOf = (text: string): string | undefined => {
+  const parsed = parseBlt(text);
+  return parsed.ok ? undefined : parsed.error;
+};
+
+describe("parseBlt", () => {
+  it("reads candidates, seats, weighted ballots, names and title, ignoring comments and blank lines", () => {
+    expect(parseBlt(fixture("scottish-truncation.blt"))).toEqual({
+      ok: true,
+      value: {
+        title: "Truncation matters",
+        candidates: ["Ann", "Ben", "Cat", "Dan"],
+        seats: 2,
+        ballots: [
+          { weight: 6, prefs: [0, 1] },
+          { weight: 3, prefs: [1] },
+          { weight: 3, prefs: [2] },
+          { weight: 1, prefs: [3, 2] },
+        ],
+      },
+    });
+  });
+
+  it("reads a withdrawn-candidates line of negative numbers after the header", () => {
+    const parsed = parseBlt('3 1\n-2 -3\n1 1 2 0\n0\n"A"\n"B"\n"C"\n');
+    expect(parsed).toEqual({ ok: true, value: { candidates: ["A", "B", "C"], seats: 1, withdrawn: [1, 2], ballots: [{ weight: 1, prefs: [0, 1] }] } });
+  });
+
+  it("keeps # and spaces inside quoted names, and accepts a missing title and an empty ballot", () => {
+    const parsed = parseBlt('2 1\n3 0\n0\n"No. #1" # a comment\n  "B  b"\n');
+    expect(parsed).toEqual({ ok: true, value: { candidates: ["No. #1", "B  b"], seats: 1, ballots: [{ weight: 3, prefs: [] }] } });
+  });
+
+  it.each([
+    ["", 'line 1: the file is empty; expected a first line "<candidates> <seats>", e.g. "5 2"'],
+    ["five two\n", 'line 1: the first line must be "<candidates> <seats>", e.g. "5 2"'],
+    ["3 0\n0\n", "line 1: the number of seats must be at least 1"],
+    ["3 1\n-4\n0\n", "line 2: withdrawn candidate 4 is not a candidate (there are 3)"],
+    ["3 1\n-2 -2\n0\n", "line 2: candidate 2 is withdrawn twice"],
+    ["3 1\n1 1 2\n0\n", "line 2: ballot must end with 0"],
+    ["3 1\n1 1 0 2 0\n", "line 2: 0 ends a ballot, but more preferences follow it"],
+    ["3 1\n\n1 1 2 1 0\n", "line 3: candidate 1 is ranked twice on one ballot"],
+    ["3 1\n1 1 2=3 0\n", 'line 2: equal rankings ("=") are not supported; rank candidates one after another'],
+    ["3 1\n1.5 1 0\n", 'line 2: "1.5" is not a whole number'],
+    ["3 1\n0 1 0\n", "line 2: ballot weight must be a positive whole number, got 0"],
+    ["3 1\n1 1 0\n1 -2 0\n", "line 3: preference -2 is negative; withdrawn candidates go on the line after the header"],
+    ['3 1\n1 1 0\n"A"\n', "line 3: expected a ballot or the lone 0 that ends the ballots, found quoted text"],
+    ["3 1\n1 1 0\n", "line 3: the file ends before the lone 0 that ends the ballots"],
+    ['3 1\n0\n"A"\n"B"\n', "line 5: the file ends after 2 of the 3 candidate names"],
+    ['2 1\n0\n"A"\n"A"\n', 'line 4: candidate name "A" is already used by candidate 1'],
+    ['2 1\n0\n"A"\n""\n', "line 4: candidate 2's name is empty"],
+    ['2 1\n0\n"A"\n"B"\n"T"\n"extra"\n', 'line 6: unexpected text after the title: "extra"'],
+    ['2 1\n0\n"A"\nB\n', "line 4: expected a quoted name, found B"],
+    ['2 1\n0\n"A\n', "line 3: quoted text is missing its closing quote"],
+  ])("rejects %j with the line number and reason", (text, message) => {
+    expect(errorOf(text)).toBe(message);
+  });
+
+  it("names the offending line when a preference is not a candidate", () => {
+    expect(errorOf(fixture("bad-preference.blt"))).toBe("line 4: preference 7 is not a candidate (there are 5)");
+  });
+
+  it("returns an error rather than throwing, whatever the text", () => {
+    const bltish = fc.array(fc.oneof(fc.constantFrom("0", "1", "2", "-1", '"A"', "#", "=", " ", "\n", "3 1\n"), fc.string({ maxLength: 3 })), { maxLength: 30 });
+    fc.assert(
+      fc.property(bltish, (parts) => {
+        const parsed = parseBlt(parts.join(""));
+        expect(typeof parsed.ok).toBe("boolean");
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("formatBlt", () => {
+  it("writes the standard layout with 1-based candidate numbers", () => {
+    const text = formatBlt({ title: "T", candidates: ["A", "B", "C"], withdrawn: [2], seats: 1, ballots: [{ weight: 2, prefs: [1, 0] }] });
+    expect(text).toBe('3 1\n-3\n2 2 1 0\n0\n"A"\n"B"\n"C"\n"T"\n');
+  });
+
+  it("round-trips through parseBlt, names with quotes, backslashes and line breaks included", () => {
+    fc.assert(
+      fc.property(electionInput(), (election) => {
+        const { tieBreakSeed: _seed, ...rest } = election; // not part of the BLT format
+        const expected = { ...rest, withdrawn: rest.withdrawn && rest.withdrawn.length > 0 ? rest.withdrawn : undefined };
+        expect(parseBlt(formatBlt(election))).toEqual({ ok: true, value: expected });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
