@@ -10,8 +10,9 @@ const BATCH = 200;
 
 /**
  * Sends due reminders from the database. Each row is claimed atomically before it is sent, so several
- * instances never send the same one twice; a reminder whose deadline passed while the bot was down is
- * dropped, and one whose deadline is still ahead is sent once, marked late.
+ * instances never send the same one twice (at most once: a delivery that fails after the claim is logged
+ * by the adapter, not retried). A reminder whose deadline passed while the bot was down is dropped, and
+ * one whose deadline is still ahead is sent once, marked late.
  */
 export function createReminderScheduler(store: Store, log: Logger): Scheduler {
   return {
@@ -21,7 +22,18 @@ export function createReminderScheduler(store: Store, log: Logger): Scheduler {
       for (;;) {
         const batch = await store.claimDueReminders(now, BATCH);
         const deadlines = new Map<string, Deadline | null>();
+        // After downtime several steps of one deadline may be overdue for a member: only the most
+        // urgent is sent (it says how long is left); the earlier ones are superseded, not repeated.
+        const latest = new Map<string, number>();
         for (const r of batch) {
+          const key = `${r.deadlineId}:${r.memberId}`;
+          latest.set(key, Math.max(latest.get(key) ?? -Infinity, r.dueAt.getTime()));
+        }
+        for (const r of batch) {
+          if (r.dueAt.getTime() < latest.get(`${r.deadlineId}:${r.memberId}`)!) {
+            await store.markReminderDropped(r.id, now);
+            continue;
+          }
           if (!deadlines.has(r.deadlineId)) deadlines.set(r.deadlineId, await store.getDeadline(r.deadlineId));
           const d = deadlines.get(r.deadlineId);
           if (!d || d.cancelledAt || d.generation !== r.generation || d.dueAt <= now) {

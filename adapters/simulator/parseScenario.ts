@@ -6,7 +6,9 @@ export type ScenarioStep =
   | { kind: "clock"; line: number; at: Date }
   | { kind: "command"; line: number; member: string; name: string; text: string }
   | { kind: "organiser"; line: number; member: string }
-  | { kind: "advance"; line: number; ms: number };
+  | { kind: "advance"; line: number; ms: number }
+  /** The bot is down for a while: nothing fires until it comes back, then it catches up. */
+  | { kind: "offline"; line: number; ms: number };
 
 const NAME = "[\\p{L}\\p{N}_.-]+";
 
@@ -58,17 +60,17 @@ export function parseScenario(source: string): Result<ScenarioStep[]> {
       steps.push({ kind: "organiser", line: n, member: organiser[1]! });
       continue;
     }
-    const advance = /^advance\s+(\S+)$/.exec(text);
+    const advance = /^(advance|offline)\s+(\S+)$/.exec(text);
     if (advance) {
-      const d = parseDuration(advance[1]!);
+      const d = parseDuration(advance[2]!);
       if (!d.ok) return fail(d.error);
-      steps.push({ kind: "advance", line: n, ms: d.value });
+      steps.push({ kind: advance[1] as "advance" | "offline", line: n, ms: d.value });
       continue;
     }
     const word = text.split(/\s+/)[0];
     return fail(
-      `cannot read "${text.slice(0, 60)}": expected \`clock <instant>\`, \`<member>: /<command> ...\`, \`organiser <member>\` or \`advance <duration>\`` +
-        (word === "advance" || word === "organiser" || word === "clock" ? ` (check the arguments of ${word})` : "") +
+      `cannot read "${text.slice(0, 60)}": expected \`clock <instant>\`, \`<member>: /<command> ...\`, \`organiser <member>\`, \`advance <duration>\` or \`offline <duration>\`` +
+        (word === "advance" || word === "offline" || word === "organiser" || word === "clock" ? ` (check the arguments of ${word})` : "") +
         ".",
     );
   }

@@ -18,7 +18,7 @@ export async function runScenario(
   deps: { bot: Bot; store: Store; scheduler: Scheduler; emit: (line: SimLine) => void },
 ): Promise<void> {
   const admins = new Set<string>();
-  let now: Date | null = null;
+  let now = null as Date | null;
 
   const emit = (sends: Send[], actor: string, at: Date) => {
     for (const o of toConsoleOutput(sends, actor)) {
@@ -61,6 +61,13 @@ export async function runScenario(
       case "advance":
         await runUntil(new Date(now!.getTime() + step.ms));
         break;
+      case "offline": {
+        // Nothing runs while the bot is down; the first tick after it comes back catches up.
+        const back: Date = new Date(now!.getTime() + step.ms);
+        now = back;
+        emit(await deps.scheduler.tick(back), "", back);
+        break;
+      }
       default:
         assertNever(step, "scenario step");
     }
