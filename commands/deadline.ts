@@ -5,13 +5,13 @@ import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
 import { formatNotice, isShortNotice, noticeGiven, noticeReport } from "../src/deadlines/notice.ts";
 import { formatTimeLeft } from "../src/deadlines/formatDuration.ts";
 import {
+  announceDeadline,
   audience,
   deadlineId,
   forText,
   ladderText,
   noticeLine,
   planFor,
-  tellMembers,
   thresholdMs,
 } from "../src/deadlineRegistry.ts";
 import type { Inline, Send } from "../src/message.ts";
@@ -113,22 +113,15 @@ async function add(ctx: CommandContext, args: string[]): Promise<Result<Send[]>>
   const allowed = await mayChange(ctx, { constituencyId: constituency?.id ?? null }, constituency ? `add deadlines for ${constituency.name}` : "add network-wide deadlines (add `for <constituency>` if you coordinate one)");
   if (!allowed.ok) return allowed;
 
-  const d = await ctx.store.createDeadline({
-    networkId: ctx.network.id,
-    title: a.value.title,
-    dueAt: dueAt.value,
-    zone,
-    constituencyId: constituency?.id ?? null,
-    ladder: a.value.ladder,
-    link: a.value.link,
-    createdById: ctx.member.id,
-    announcedAt: ctx.now,
-    channel: ctx.channel,
-  });
+  const { deadline: d, members, post, dms } = await announceDeadline(
+    ctx.store,
+    ctx.network,
+    ctx.member,
+    { title: a.value.title, dueAt: dueAt.value, zone, constituency, ladder: a.value.ladder, link: a.value.link },
+    ctx.now,
+    ctx.channel,
+  );
   const notice = noticeGiven(ctx.now, d.dueAt);
-  await ctx.store.addDeadlineEvent(d.id, { kind: "created", at: ctx.now, byMemberId: ctx.member.id, fromDueAt: null, toDueAt: d.dueAt, noticeMs: notice });
-  const members = await audience(ctx.store, d);
-  const dms = await tellMembers(ctx.store, d, members, ctx.network, ctx.now);
   const forWhom = constituency ? constituency.name : "everyone in the network";
   const names = members.map((m) => m.displayName);
   const reply = privateReply({
@@ -139,18 +132,6 @@ async function add(ctx: CommandContext, args: string[]): Promise<Result<Send[]>>
       [noticeLine(notice, ctx.network, "Notice given:")],
     ],
   });
-  const post: Send = {
-    kind: "post",
-    channel: ctx.channel,
-    message: {
-      text: [
-        [`📅 New deadline ${deadlineId(d)}: ${d.title}, due `, local(d.dueAt, zone), " = ", utc(d.dueAt)],
-        [`For ${forWhom}. ${noticeLine(notice, ctx.network)}`],
-        ...(d.link ? [[`Link: ${d.link}`]] : []),
-        ["Everyone it is for gets it by direct message in their own time zone; /deadline list shows yours."],
-      ],
-    },
-  };
   return ok([reply, post, ...dms]);
 }
 

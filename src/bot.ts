@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { distance } from "fastest-levenshtein";
 import { assertNever } from "./assertNever.ts";
 import { cleanText } from "./cleanText.ts";
-import type { Command, CommandContext } from "./command.ts";
+import type { Command, CommandContext, Random } from "./command.ts";
 import { privateReply } from "./command.ts";
 import { effectiveZone } from "./effectiveZone.ts";
 import type { InboundEvent } from "./event.ts";
@@ -25,7 +25,7 @@ class Rollback {
 
 const errorReply = (text: string): Send[] => [privateReply(textMessage(`⚠️ ${text}`))];
 
-export function createBot(deps: { store: Store; commands: readonly Command[]; log: Logger }): Bot {
+export function createBot(deps: { store: Store; commands: readonly Command[]; log: Logger; random: Random }): Bot {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
 
   function unknownCommand(name: string): Send[] {
@@ -52,6 +52,7 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
           channel: event.channel,
           now,
           zone: effectiveZone(member, network),
+          random: deps.random,
         };
         const r = await run(ctx);
         if (!r.ok) throw new Rollback(r.error);

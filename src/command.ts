@@ -13,7 +13,11 @@ export type CommandContext = {
   now: Date;
   /** The zone the acting member sees times in. */
   zone: string;
+  /** Cryptographic randomness (seeds, receipts, keys); injected so tests can make it repeatable. */
+  random: Random;
 };
+
+export type Random = (bytes: number) => Uint8Array;
 
 export type HelpEntry = { usage: string; summary: string; example: string };
 

@@ -4,7 +4,7 @@ import { DEFAULT_QUIET_HOURS, type QuietHours } from "./deadlines/quietHours.ts"
 import { planReminders } from "./deadlines/planReminders.ts";
 import { formatNotice, isShortNotice, noticeGiven } from "./deadlines/notice.ts";
 import { formatDuration } from "./deadlines/formatDuration.ts";
-import type { Inline, Message, Recipient, Send } from "./message.ts";
+import type { ChannelRef, Inline, Message, Recipient, Send } from "./message.ts";
 import type { Deadline, Member, Network, Store } from "./store.ts";
 
 export const deadlineId = (d: { number: number }) => `D${d.number}`;
@@ -119,4 +119,57 @@ export function reminderDm(d: Deadline, to: Recipient, now: Date, late: { dueAt:
   if (d.link) lines.push([`Link: ${d.link}`]);
   if (late) lines.push(["(Late: this reminder was due at ", local(late.dueAt, to.zone), "; Caucus was offline then.)"]);
   return { text: lines };
+}
+
+export type NewDeadline = {
+  title: string;
+  dueAt: Date;
+  zone: string;
+  constituency: { id: string; name: string } | null;
+  ladder: number[];
+  link: string | null;
+  election?: { id: string; phase: "nominations" | "voting" };
+};
+
+/** Registers a deadline and tells everyone it is for: DMs in each member's zone, a post where it was created. */
+export async function announceDeadline(
+  store: Store,
+  network: Network,
+  creator: Member,
+  input: NewDeadline,
+  now: Date,
+  channel: ChannelRef,
+): Promise<{ deadline: Deadline; members: Member[]; post: Send; dms: Send[] }> {
+  const d = await store.createDeadline({
+    networkId: network.id,
+    title: input.title,
+    dueAt: input.dueAt,
+    zone: input.zone,
+    constituencyId: input.constituency?.id ?? null,
+    ladder: input.ladder,
+    link: input.link,
+    createdById: creator.id,
+    announcedAt: now,
+    channel,
+    electionId: input.election?.id ?? null,
+    electionPhase: input.election?.phase ?? null,
+  });
+  const notice = noticeGiven(now, d.dueAt);
+  await store.addDeadlineEvent(d.id, { kind: "created", at: now, byMemberId: creator.id, fromDueAt: null, toDueAt: d.dueAt, noticeMs: notice });
+  const members = await audience(store, d);
+  const dms = await tellMembers(store, d, members, network, now);
+  const forWhom = input.constituency ? input.constituency.name : "everyone in the network";
+  const post: Send = {
+    kind: "post",
+    channel,
+    message: {
+      text: [
+        [`📅 New deadline ${deadlineId(d)}: ${d.title}, due `, local(d.dueAt, d.zone), " = ", utc(d.dueAt)],
+        [`For ${forWhom}. ${noticeLine(notice, network)}`],
+        ...(d.link ? [[`Link: ${d.link}`]] : []),
+        ["Everyone it is for gets it by direct message in their own time zone; /deadline list shows yours."],
+      ],
+    },
+  };
+  return { deadline: d, members, post, dms };
 }

@@ -14,7 +14,12 @@ const BATCH = 200;
  * by the adapter, not retried). A reminder whose deadline passed while the bot was down is dropped, and
  * one whose deadline is still ahead is sent once, marked late.
  */
-export function createReminderScheduler(store: Store, log: Logger): Scheduler {
+export function createReminderScheduler(
+  store: Store,
+  log: Logger,
+  /** Whether this member still needs this reminder (e.g. not for a vote they have already cast). */
+  shouldRemind: (d: Deadline, memberId: string) => Promise<boolean> = async () => true,
+): Scheduler {
   return {
     nextDue: () => store.nextReminderDue(),
     async tick(now) {
@@ -41,7 +46,7 @@ export function createReminderScheduler(store: Store, log: Logger): Scheduler {
             continue;
           }
           const to = await store.recipient(r.memberId);
-          if (!to) {
+          if (!to || !(await shouldRemind(d, r.memberId))) {
             await store.markReminderDropped(r.id, now);
             continue;
           }

@@ -2,6 +2,7 @@
 // adapters/db/prismaStore.ts implements it; the core never sees Prisma.
 import type { Actor } from "./event.ts";
 import type { ChannelRef, Recipient } from "./message.ts";
+import type { ElectionStore } from "./elections/electionStore.ts";
 
 export type Network = { id: string; name: string; defaultZone: string; shortNoticeHours: number };
 
@@ -40,6 +41,9 @@ export type Deadline = {
   cancelledAt: Date | null;
   channel: ChannelRef | null;
   generation: number;
+  /** Set when this deadline is an election's phase date. */
+  electionId: string | null;
+  electionPhase: "nominations" | "voting" | null;
 };
 export type DeadlineEventKind = "created" | "moved" | "cancelled";
 export type DeadlineEvent = {
@@ -63,6 +67,7 @@ export type ReminderRow = {
 export type NewReminder = Omit<ReminderRow, "id">;
 
 export interface Store {
+  readonly elections: ElectionStore;
   /** Runs fn atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 
@@ -89,7 +94,9 @@ export interface Store {
   putMembership(constituencyId: string, memberId: string, role: Role): Promise<"added" | "updated" | "unchanged">;
   removeMembership(constituencyId: string, memberId: string): Promise<boolean>;
 
-  createDeadline(input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt">): Promise<Deadline>;
+  createDeadline(
+    input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt" | "electionId" | "electionPhase"> & Partial<Pick<Deadline, "electionId" | "electionPhase">>,
+  ): Promise<Deadline>;
   findDeadline(networkId: string, number: number): Promise<Deadline | null>;
   getDeadline(id: string): Promise<Deadline | null>;
   listDeadlines(networkId: string, opts: { from?: Date; includeCancelled?: boolean }): Promise<Deadline[]>;

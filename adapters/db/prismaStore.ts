@@ -17,6 +17,7 @@ import type {
   Store,
 } from "../../src/store.ts";
 import { channelRefSchema, ladderSchema } from "../../src/jsonColumns.ts";
+import { PrismaElectionStore } from "./prismaElectionStore.ts";
 
 type Tx = Prisma.TransactionClient;
 type Client = PrismaClient | Tx;
@@ -52,16 +53,21 @@ function toDeadline(row: Prisma.DeadlineGetPayload<object>): Deadline {
     cancelledAt: row.cancelledAt,
     channel: row.channel === null ? null : channelRefSchema.parse(row.channel),
     generation: row.generation,
+    electionId: row.electionId,
+    electionPhase: row.electionPhase === "nominations" || row.electionPhase === "voting" ? row.electionPhase : null,
   };
 }
 
 const toRole = (r: string): Role => (r === "coordinator" ? "coordinator" : "member");
 
 export class PrismaStore implements Store {
+  readonly elections: PrismaElectionStore;
   constructor(
     private readonly db: Client,
     private readonly root: PrismaClient | null = db as PrismaClient,
-  ) {}
+  ) {
+    this.elections = new PrismaElectionStore(db);
+  }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     // Already inside one: Postgres has no nested transactions, and the outer one covers us.
@@ -247,7 +253,7 @@ export class PrismaStore implements Store {
     return r.count > 0;
   }
 
-  async createDeadline(input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt">): Promise<Deadline> {
+  async createDeadline(input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt" | "electionId" | "electionPhase"> & Partial<Pick<Deadline, "electionId" | "electionPhase">>): Promise<Deadline> {
     // The counter row update serialises concurrent creators per network, so numbers never collide.
     const network = await this.db.network.update({
       where: { id: input.networkId },

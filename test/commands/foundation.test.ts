@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../adapters/compose.ts";
 import { actor, channel, clearAll, run, targets, texts } from "../support/testApp.ts";
@@ -152,7 +153,7 @@ for (const target of targets()) {
             throw new Error("disk on fire");
           },
         };
-        const bot = createBot({ store: app.store, commands: [boom], log: silentLogger });
+        const bot = createBot({ store: app.store, commands: [boom], log: silentLogger, random: randomBytes });
         const out = texts(await bot.handle({ kind: "command", actor: organiser, channel, name: "boom", text: "" }, new Date()));
         expect(out).toMatch(/Something went wrong on our side and nothing was changed \(reference [0-9a-f]{8}\)/);
         expect((await tableCounts()).constituencies).toBe(0);
@@ -167,7 +168,7 @@ for (const target of targets()) {
             return err("the second step failed");
           },
         };
-        const bot = createBot({ store: app.store, commands: [halfway], log: silentLogger });
+        const bot = createBot({ store: app.store, commands: [halfway], log: silentLogger, random: randomBytes });
         const out = texts(await bot.handle({ kind: "command", actor: organiser, channel, name: "halfway", text: "" }, new Date()));
         expect(out).toMatch(/the second step failed/);
         expect((await tableCounts()).constituencies).toBe(0);

@@ -1,0 +1,204 @@
+// An election's life: open (rules frozen), voting (roll frozen), close (count, mandates), each step logged
+// in the hash-chained audit log. Data in, sends out; the clock and randomness are arguments.
+import { createHmac } from "node:crypto";
+import type { Random } from "../command.ts";
+import type { Inline, Send } from "../message.ts";
+import type { Member, Store } from "../store.ts";
+import { tally } from "../tally/tally.ts";
+import type { TallyResult } from "../tally/tallyResult.ts";
+import { nextEntry, sha256 } from "./auditChain.ts";
+import { ELECTION_METHODS, TIE_BREAK_RULE } from "./electionMethod.ts";
+import type { ElectionRules } from "./electionRules.ts";
+import type { Election } from "./electionStore.ts";
+import canonicalize from "canonicalize";
+
+export const electionLabel = (e: { number: number }) => `E${e.number}`;
+const local = (at: Date, zone: string): Inline => ({ kind: "instant", at, zone });
+const utc = (at: Date): Inline => ({ kind: "instant", at, zone: "UTC", fixed: true });
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+/** Appends one event to the election's audit log (under the election's row lock, so the chain never forks). */
+export async function logEvent(store: Store, e: Election, kind: string, at: Date, payload: Record<string, unknown>): Promise<void> {
+  await store.elections.lock(e.id);
+  const entry = nextEntry(await store.elections.lastLog(e.id), kind, at, payload);
+  await store.elections.appendLog(e.id, entry);
+}
+
+/** The ballot's voter key: one ballot per member, unlinkable once the election key is wiped at close. */
+export const voterKey = (ballotKey: string, memberId: string) => createHmac("sha256", ballotKey).update(memberId).digest("hex");
+
+/** A receipt the voter keeps: 16 hex digits in groups of four. */
+export function newReceipt(random: Random): string {
+  return hex(random(8)).toUpperCase().match(/.{4}/g)!.join("-");
+}
+
+export function declaredRules(e: Election): ElectionRules {
+  return {
+    method: e.method,
+    methodRule: ELECTION_METHODS[e.method].rule,
+    seats: e.seats,
+    endorsementsNeeded: e.endorsementsNeeded,
+    whoMayNominate: "any member on the constituency's roster, for themselves or another roster member",
+    whoMayStand: `roster members who accept their nomination${e.endorsementsNeeded ? ` and are endorsed by at least ${e.endorsementsNeeded} other member${e.endorsementsNeeded === 1 ? "" : "s"}` : ""}`,
+    whoMayVote: "the constituency's roster as it stands when nominations close (the roll), one ballot each",
+    nominationsCloseAt: e.nominationsCloseAt.toISOString(),
+    votingCloseAt: e.votingCloseAt.toISOString(),
+    tieBreak: TIE_BREAK_RULE,
+  };
+}
+
+export function rulesText(e: Election, rules: ElectionRules): Inline[][] {
+  return [
+    [`Method: ${rules.methodRule}`],
+    [`Seats: ${rules.seats}. Who may nominate: ${rules.whoMayNominate}. Who may stand: ${rules.whoMayStand}. Who may vote: ${rules.whoMayVote}.`],
+    ["Nominations close ", local(e.nominationsCloseAt, e.zone), "; voting closes ", local(e.votingCloseAt, e.zone), "."],
+    [`Ties: ${rules.tieBreak}`],
+  ];
+}
+
+/** Accepted nominees with enough endorsements from distinct members: the candidates who stand. */
+export async function standingCandidates(store: Store, e: Election): Promise<string[]> {
+  const nominations = await store.elections.nominations(e.id);
+  const endorsements = await store.elections.endorsements(e.id);
+  return nominations
+    .filter((n) => n.status === "accepted")
+    .filter((n) => new Set(endorsements.filter((x) => x.candidateId === n.memberId).map((x) => x.endorserId)).size >= e.endorsementsNeeded)
+    .map((n) => n.memberId);
+}
+
+/** Display names for candidates, made unique ("ana", "ana (2)") because results are reported by name. */
+export async function candidateNames(store: Store, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const id of ids) {
+    const base = (await store.getMember(id))?.displayName ?? id;
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base} (${i})`;
+    used.add(name);
+    out.set(id, name);
+  }
+  return out;
+}
+
+async function dmAll(store: Store, memberIds: string[], text: (zone: string) => Inline[][]): Promise<Send[]> {
+  const sends: Send[] = [];
+  for (const id of memberIds) {
+    const to = await store.recipient(id);
+    if (to) sends.push({ kind: "dm", to, message: { text: text(to.zone) } });
+  }
+  return sends;
+}
+
+const post = (e: Election, text: Inline[][]): Send[] => (e.channel ? [{ kind: "post", channel: e.channel, message: { text } }] : []);
+
+/** Nominations close: the roll is frozen and published (size and hash), candidates fixed, the seed committed. */
+export async function startVoting(store: Store, e: Election, now: Date): Promise<Send[]> {
+  const constituency = await store.getConstituency(e.constituencyId);
+  const roster = await store.roster(e.constituencyId);
+  const candidates = await standingCandidates(store, e);
+  const identities = [];
+  for (const r of roster) {
+    const rec = await store.recipient(r.member.id);
+    identities.push(rec ? `${rec.platform}:${rec.workspaceId}:${rec.userId}` : `member:${r.member.id}`);
+  }
+  const rollHash = sha256(identities.sort().join("\n"));
+  const rules = { ...(e.rules ?? declaredRules(e)), candidates };
+  if (!(await store.elections.transition(e.id, "nominations", { status: "voting", votingOpenedAt: now, rollSize: roster.length, rollHash, rules }))) return [];
+  await store.elections.setRoll(e.id, roster.map((r) => r.member.id));
+  const names = await candidateNames(store, candidates);
+  const opened = { ...e, status: "voting" as const, rules, rollSize: roster.length, rollHash };
+  await logEvent(store, opened, "voting-opened", now, { rollSize: roster.length, rollHash, seedHash: e.seedHash, candidates: [...names.values()] });
+  const label = `${electionLabel(e)} ${e.title}`;
+  if (candidates.length === 0) return closeElection(store, opened, now);
+  const ranked = ELECTION_METHODS[e.method].ranked;
+  const how = ranked
+    ? `Rank them: /vote ${electionLabel(e)} <first choice> <second choice> ... (as many as you like).`
+    : `Approve any number: /vote ${electionLabel(e)} <candidate> [<candidate> ...].`;
+  const text = (zone: string): Inline[][] => [
+    [`🗳️ Voting is open for ${label} (${constituency?.name ?? "constituency"}), until `, local(e.votingCloseAt, zone), "."],
+    [`Candidates: ${[...names.values()].join(", ")}.`],
+    [how, " Voting again replaces your ballot until the close."],
+    [`Roll: ${roster.length} members (SHA-256 ${rollHash.slice(0, 16)}…). Tie-break seed committed: SHA-256 ${e.seedHash}.`],
+  ];
+  return [...post(opened, text(e.zone)), ...(await dmAll(store, roster.map((r) => r.member.id), text))];
+}
+
+function roundLine(r: TallyResult["rounds"][number], decimals: boolean): string {
+  const votes = r.votes.filter((v) => v.state !== "withdrawn").map((v) => `${v.name} ${decimals ? v.votes : v.votes.replace(/\.0+$/, "")}`).join(", ");
+  const actions = r.actions
+    .map((a) => {
+      switch (a.type) {
+        case "elected":
+          return `${a.candidate} elected (${a.reason})`;
+        case "excluded":
+          return `${a.candidate} excluded (${a.reason})`;
+        case "surplus-transferred":
+          return `surplus of ${a.surplus} from ${a.candidate} transferred`;
+      }
+    })
+    .join("; ");
+  const ties = (r.tieBreaks ?? []).map((t) => ` Tie between ${t.tied.join(", ")} decided by ${t.decidedBy === "lot" ? "lot" : `round ${t.earlierRound}`}: ${t.chosen}.`).join("");
+  return `Round ${r.round}: ${votes}${actions ? ` → ${actions}` : ""}.${ties}`;
+}
+
+export function resultText(e: Election, result: TallyResult, turnout: { ballots: number; roll: number }, zone: string): Inline[][] {
+  const pct = turnout.roll ? Math.round((100 * turnout.ballots) / turnout.roll) : 0;
+  return [
+    [`🗳️ Result of ${electionLabel(e)} ${e.title}, counted `, local(e.closedAt ?? e.votingCloseAt, zone), ":"],
+    [`Elected: ${result.elected.length ? result.elected.join(", ") : "nobody"}.`],
+    [`Turnout: ${turnout.ballots} of ${turnout.roll} (${pct}%). Valid votes: ${result.validVotes}.${result.quota ? ` Quota: ${result.quota}.` : ""} Method: ${ELECTION_METHODS[e.method].rule}`],
+    ...result.rounds.map((r) => [roundLine(r, e.method === "stv" || e.method === "meek")]),
+    [`Tie-break seed, revealed: ${e.seed ?? ""} (its SHA-256 ${e.seedHash ?? ""} was published when voting opened).`],
+    [`Recount it yourself: /election ballots ${electionLabel(e)} gives the anonymised ballots (BLT); npm run --silent tally -- --method ${ELECTION_METHODS[e.method].engine} --seed <seed> ballots.blt. Audit log: /election audit ${electionLabel(e)}.`],
+  ];
+}
+
+/** Builds the engine's input from stored ballots, in a seeded random order so the order reveals nothing. */
+export async function countInput(store: Store, e: Election, names: Map<string, string>) {
+  const ids = [...names.keys()];
+  const ballots = (await store.elections.ballots(e.id))
+    .map((b) => ({ b, key: sha256(`${e.seed ?? ""}:${b.id}`) }))
+    .sort((x, y) => x.key.localeCompare(y.key))
+    .map(({ b }) => ({ weight: 1, prefs: b.choices.map((c) => ids.indexOf(c)).filter((i) => i >= 0) }));
+  return { title: `${electionLabel(e)} ${e.title}`, candidates: [...names.values()], seats: e.seats, ballots, tieBreakSeed: e.seed ?? "" };
+}
+
+/** Voting closes: count, publish round by round, record mandates, reveal the seed, wipe the ballot key. */
+export async function closeElection(store: Store, e: Election, now: Date): Promise<Send[]> {
+  const candidates = e.rules?.candidates ?? [];
+  const names = await candidateNames(store, candidates);
+  const roll = await store.elections.roll(e.id);
+  const ballotCount = await store.elections.ballotCount(e.id);
+  const result: TallyResult | null = candidates.length ? tally(await countInput(store, e, names), ELECTION_METHODS[e.method].engine) : null;
+  if (!(await store.elections.transition(e.id, "voting", { status: "closed", closedAt: now, result, ballotKey: null }))) return [];
+  const closed: Election = { ...e, status: "closed", closedAt: now, result, ballotKey: null };
+  await logEvent(store, closed, "closed", now, { ballots: ballotCount, roll: roll.length });
+  const constituency = await store.getConstituency(e.constituencyId);
+  if (!result) {
+    await logEvent(store, closed, "counted", now, { elected: [], seed: e.seed, note: "no candidates stood" });
+    const text = (zone: string): Inline[][] => [[`🗳️ ${electionLabel(e)} ${e.title} closed `, local(now, zone), " with no candidates standing: nobody was elected."]];
+    return [...post(closed, text(e.zone)), ...(await dmAll(store, roll, text))];
+  }
+  const byName = new Map([...names].map(([id, n]) => [n, id]));
+  for (const name of result.elected) {
+    const round = result.rounds.find((r) => r.actions.some((a) => a.type === "elected" && a.candidate === name));
+    await store.elections.addMandate({
+      memberId: byName.get(name)!,
+      constituencyId: e.constituencyId,
+      electionId: e.id,
+      votes: round?.votes.find((v) => v.name === name)?.votes ?? "",
+      round: round?.round ?? 0,
+      electedAt: now,
+    });
+  }
+  await logEvent(store, closed, "counted", now, { elected: result.elected, seed: e.seed, resultHash: sha256(canonicalize(result) ?? "") });
+  const turnout = { ballots: ballotCount, roll: roll.length };
+  const text = (zone: string) => [...resultText(closed, result, turnout, zone), [`Spokespeople for ${constituency?.name ?? "the constituency"}: /mandate <member> shows their mandate.`]];
+  return [...post(closed, text(e.zone)), ...(await dmAll(store, roll, text))];
+}
+
+/** Members on the roll who have not voted yet (for reminders): computed with the key while voting is open. */
+export async function hasVoted(store: Store, e: Election, member: Pick<Member, "id">): Promise<boolean> {
+  if (!e.ballotKey) return false;
+  return store.elections.hasBallot(e.id, voterKey(e.ballotKey, member.id));
+}

@@ -1,0 +1,40 @@
+import type { Logger } from "../logger.ts";
+import type { Send } from "../message.ts";
+import type { Scheduler } from "../scheduler.ts";
+import type { Deadline, Store } from "../store.ts";
+import { closeElection, hasVoted, startVoting } from "./electionFlow.ts";
+
+/** Phase changes at their dates: nominations → voting → closed. Each is a conditional update, so with
+ *  several instances exactly one performs it. Each runs in its own transaction. */
+export function createElectionScheduler(store: Store, log: Logger): Scheduler {
+  return {
+    nextDue: () => store.elections.nextTransitionDue(),
+    async tick(now) {
+      const sends: Send[] = [];
+      // After downtime an election may owe both steps; loop until nothing is due.
+      for (let guard = 0; guard < 100; guard++) {
+        const due = await store.elections.dueTransitions(now);
+        if (!due.length) break;
+        for (const e of due) {
+          try {
+            sends.push(...(await store.transaction((tx) => (e.status === "nominations" ? startVoting(tx, e, now) : closeElection(tx, e, now)))));
+          } catch (err) {
+            log.error({ err, election: e.id }, "election phase change failed");
+            return sends;
+          }
+        }
+      }
+      return sends;
+    },
+  };
+}
+
+/** Voting-phase reminders go only to members on the roll who have not voted yet. */
+export async function shouldRemind(store: Store, d: Deadline, memberId: string): Promise<boolean> {
+  if (!d.electionId || d.electionPhase !== "voting") return true;
+  const e = await store.elections.get(d.electionId);
+  if (!e) return false;
+  if (e.status === "closed") return false;
+  if (e.status === "voting" && !(await store.elections.roll(e.id)).includes(memberId)) return false;
+  return !(await hasVoted(store, e, { id: memberId }));
+}

@@ -1,0 +1,84 @@
+// The persistence port for elections, in domain terms.
+import type { ChannelRef } from "../message.ts";
+import type { LogEntry } from "./auditChain.ts";
+import type { ElectionRules } from "./electionRules.ts";
+import type { ElectionMethod } from "./electionMethod.ts";
+
+export type ElectionStatus = "draft" | "nominations" | "voting" | "closed";
+export type Election = {
+  id: string;
+  networkId: string;
+  number: number;
+  constituencyId: string;
+  title: string;
+  seats: number;
+  method: ElectionMethod;
+  endorsementsNeeded: number;
+  nominationsCloseAt: Date;
+  votingCloseAt: Date;
+  zone: string;
+  status: ElectionStatus;
+  rules: ElectionRules | null;
+  createdById: string;
+  createdAt: Date;
+  openedAt: Date | null;
+  votingOpenedAt: Date | null;
+  closedAt: Date | null;
+  seed: string | null;
+  seedHash: string | null;
+  ballotKey: string | null;
+  rollSize: number | null;
+  rollHash: string | null;
+  result: unknown;
+  channel: ChannelRef | null;
+};
+export type NominationStatus = "pending" | "accepted" | "declined";
+export type Nomination = { memberId: string; nominatedById: string; status: NominationStatus; at: Date };
+export type StoredBallot = { id: string; choices: string[]; receiptHash: string };
+export type MandateView = {
+  constituency: string;
+  electionNumber: number;
+  electionTitle: string;
+  method: string;
+  votes: string;
+  round: number;
+  electedAt: Date;
+  seats: number;
+  turnout: string;
+};
+
+export type ElectionPatch = Partial<
+  Pick<Election, "status" | "rules" | "openedAt" | "votingOpenedAt" | "closedAt" | "seed" | "seedHash" | "ballotKey" | "rollSize" | "rollHash" | "result">
+>;
+
+export interface ElectionStore {
+  create(input: Omit<Election, "id" | "number" | "status" | "rules" | "openedAt" | "votingOpenedAt" | "closedAt" | "seed" | "seedHash" | "ballotKey" | "rollSize" | "rollHash" | "result">): Promise<Election>;
+  find(networkId: string, number: number): Promise<Election | null>;
+  get(id: string): Promise<Election | null>;
+  list(networkId: string): Promise<Election[]>;
+  update(id: string, patch: ElectionPatch): Promise<Election>;
+  /** Moves an election from one status to the next only if it is still in `from`; false if another instance did. */
+  transition(id: string, from: ElectionStatus, patch: ElectionPatch & { status: ElectionStatus }): Promise<boolean>;
+  /** Serialises writers of one election (votes, log appends) until the transaction ends. */
+  lock(id: string): Promise<void>;
+  nominations(electionId: string): Promise<Nomination[]>;
+  addNomination(electionId: string, n: Nomination): Promise<"created" | "exists">;
+  setNominationStatus(electionId: string, memberId: string, status: NominationStatus): Promise<void>;
+  endorsements(electionId: string): Promise<{ candidateId: string; endorserId: string }[]>;
+  addEndorsement(electionId: string, candidateId: string, endorserId: string, at: Date): Promise<"created" | "exists">;
+  setRoll(electionId: string, memberIds: string[]): Promise<void>;
+  roll(electionId: string): Promise<string[]>;
+  /** Casts or replaces the ballot of the voter with this key; the unique key allows one ballot per voter. */
+  castBallot(electionId: string, voterKey: string, choices: string[], receiptHash: string, at: Date): Promise<"cast" | "replaced">;
+  hasBallot(electionId: string, voterKey: string): Promise<boolean>;
+  ballotCount(electionId: string): Promise<number>;
+  ballots(electionId: string): Promise<StoredBallot[]>;
+  appendLog(electionId: string, entry: LogEntry): Promise<void>;
+  log(electionId: string): Promise<LogEntry[]>;
+  lastLog(electionId: string): Promise<LogEntry | null>;
+  /** Elections whose current phase has ended at `now`. */
+  dueTransitions(now: Date): Promise<Election[]>;
+  nextTransitionDue(): Promise<Date | null>;
+  addMandate(m: { memberId: string; constituencyId: string; electionId: string; votes: string; round: number; electedAt: Date }): Promise<void>;
+  mandatesOf(memberId: string): Promise<MandateView[]>;
+}
