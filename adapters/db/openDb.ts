@@ -9,6 +9,20 @@ import { listMigrations, migrateDeploy, MIGRATIONS_DIR } from "./schemaEngine.ts
 export type Db = { prisma: PrismaClient; close: () => Promise<void> };
 export type DbTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
+/** @prisma/adapter-pg runs a migration script split on every ";", which breaks dollar-quoted function
+ *  bodies (the audit log's append-only trigger). PostgreSQL's simple query protocol runs a whole script. */
+function wholeScripts<A extends { executeScript(script: string): Promise<void> }>(adapter: A): A {
+  const raw = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await raw.client.query(script);
+    } catch (e) {
+      raw.onError(e);
+    }
+  };
+  return adapter;
+}
+
 export async function pgFactory(url: string) {
   const { PrismaPg } = await import("@prisma/adapter-pg");
   // Discrete fields rather than { connectionString }: PrismaPg.connectToShadowDb() (migrate dev/diff)
@@ -22,12 +36,14 @@ export async function pgFactory(url: string) {
     database: decodeURIComponent(u.pathname.slice(1)),
   };
   const factory = new PrismaPg(cfg);
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => wholeScripts(await connect());
   // PrismaPg's own connectToShadowDb drops the shadow DB before closing its pool ("being accessed by other users").
   factory.connectToShadowDb = async () => {
     const admin = await new PrismaPg(cfg).connect();
     const name = `prisma_migrate_shadow_db_${crypto.randomUUID()}`;
     await admin.executeScript(`CREATE DATABASE "${name}"`);
-    const shadow = await new PrismaPg({ ...cfg, database: name }).connect();
+    const shadow = wholeScripts(await new PrismaPg({ ...cfg, database: name }).connect());
     const close = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await close();
@@ -83,6 +99,22 @@ async function isEmptyDir(dir: string): Promise<boolean> {
   return entries === null || entries.length === 0;
 }
 
+// Several bot instances may start at once against one server: only one applies migrations at a time.
+// (A key of our own: the schema engine may take Prisma's 72707369 itself, from another session.)
+const STARTUP_LOCK = 72707370;
+async function underStartupLock<T>(url: string, fn: () => Promise<T>): Promise<T> {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [STARTUP_LOCK]);
+    return await fn();
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [STARTUP_LOCK]).catch(() => undefined);
+    await client.end();
+  }
+}
+
 export async function openDb(target: DbTarget, { migrate = true } = {}): Promise<Db> {
   let factory;
   if (target.kind === "postgres") factory = await pgFactory(target.url);
@@ -92,7 +124,8 @@ export async function openDb(target: DbTarget, { migrate = true } = {}): Promise
     factory = await pgliteFactory(target.dataDir, await migratedSnapshot());
   } else factory = await pgliteFactory(target.dataDir);
   // Cheap when nothing is pending; a snapshot of the current migrations needs none.
-  if (migrate && !(target.kind === "pglite" && target.dataDir === "memory://")) await migrateDeploy(factory);
+  if (migrate && target.kind === "postgres") await underStartupLock(target.url, () => migrateDeploy(factory));
+  else if (migrate && target.kind === "pglite" && target.dataDir !== "memory://") await migrateDeploy(factory);
   const prisma = new PrismaClient({ adapter: factory });
   return {
     prisma,

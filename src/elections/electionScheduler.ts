@@ -29,12 +29,12 @@ export function createElectionScheduler(store: Store, log: Logger): Scheduler {
   };
 }
 
-/** Voting-phase reminders go only to members on the roll who have not voted yet. */
+/** Voting-phase reminders go only to members on the roll who have not voted yet, while voting is open. */
 export async function shouldRemind(store: Store, d: Deadline, memberId: string): Promise<boolean> {
   if (!d.electionId || d.electionPhase !== "voting") return true;
   const e = await store.elections.get(d.electionId);
-  if (!e) return false;
-  if (e.status === "closed") return false;
-  if (e.status === "voting" && !(await store.elections.roll(e.id)).includes(memberId)) return false;
+  // Before voting opens there is nothing to vote on yet; after it closes, nothing left to do.
+  if (!e || e.status !== "voting") return false;
+  if (!(await store.elections.roll(e.id)).includes(memberId)) return false;
   return !(await hasVoted(store, e, { id: memberId }));
 }

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { App } from "../../adapters/compose.ts";
+import { actor, clearAll, run, targets, texts } from "../support/testApp.ts";
+
+const T0 = new Date("2026-05-01T08:00:00Z");
+const VOTING = new Date("2026-05-02T13:00:00Z");
+
+async function openElection(app: App) {
+  const olga = actor("olga", { isPlatformAdmin: true });
+  for (const n of ["ana", "ben", "cat"]) await run(app, n, "/timezone UTC", T0);
+  await run(app, olga, "/constituency create Youth", T0);
+  await run(app, olga, "/constituency add Youth ana ben cat", T0);
+  await run(app, olga, '/election create Youth "Speaker" seats 1 method irv nominations 2026-05-02 12:00 voting 2026-05-04 12:00 UTC', T0);
+  await run(app, olga, "/election open E1", T0);
+  await run(app, "ana", "/nominate E1 ana", T0);
+  await run(app, "ben", "/nominate E1 ben", T0);
+  await app.scheduler.tick(new Date("2026-05-02T12:00:00Z"));
+}
+
+for (const target of targets()) {
+  describe(`election integrity on ${target.name}`, () => {
+    let app: App;
+    beforeAll(async () => {
+      app = await target.open();
+    });
+    afterAll(async () => app?.close());
+    beforeEach(async () => clearAll(app));
+
+    it("keeps one ballot per member when the same member votes twice at the same moment", async () => {
+      await openElection(app);
+      const replies = await Promise.all([run(app, "cat", "/vote E1 ana ben", VOTING), run(app, "cat", "/vote E1 ben ana", VOTING), run(app, "cat", "/vote E1 ben", VOTING)]);
+      expect(replies.map(texts).filter((t) => /Ballot (cast|replaced)/.test(t))).toHaveLength(3);
+      expect(await app.db.prisma.ballot.count()).toBe(1);
+      const log = await app.db.prisma.electionLogEntry.findMany({ where: { kind: { in: ["vote-cast", "vote-replaced"] } } });
+      expect(log.map((l) => l.kind).sort()).toEqual(["vote-cast", "vote-replaced", "vote-replaced"]);
+    });
+
+    it("stores no voter on a ballot, and wipes the key that links them at close", async () => {
+      await openElection(app);
+      await run(app, "cat", "/vote E1 ana", VOTING);
+      const ballot = await app.db.prisma.ballot.findFirstOrThrow();
+      const cat = await app.db.prisma.member.findFirstOrThrow({ where: { displayName: "cat" } });
+      expect(JSON.stringify(ballot)).not.toContain(cat.id);
+      await app.scheduler.tick(new Date("2026-05-04T12:00:00Z"));
+      const e = await app.db.prisma.election.findFirstOrThrow();
+      expect(e.status).toBe("closed");
+      expect(e.ballotKey).toBeNull();
+    });
+
+    it("refuses to update or delete audit log entries in the database itself", async () => {
+      await openElection(app);
+      await expect(app.db.prisma.electionLogEntry.updateMany({ data: { kind: "forged" } })).rejects.toThrow(/append-only/);
+      await expect(app.db.prisma.electionLogEntry.deleteMany({})).rejects.toThrow(/append-only/);
+    });
+
+    it("reports tampering in /election audit when someone with database access bypasses the guard", async () => {
+      await openElection(app);
+      expect(texts(await run(app, "ana", "/election audit E1", VOTING))).toMatch(/✅ Audit log of E1: \d+ entries, chain intact/);
+      await app.db.prisma.$executeRawUnsafe(`ALTER TABLE "ElectionLogEntry" DISABLE TRIGGER "ElectionLogEntry_append_only"`);
+      try {
+        await app.db.prisma.$executeRawUnsafe(`UPDATE "ElectionLogEntry" SET payload = '{"candidate":"mallory","by":"olga","self":false}' WHERE seq = 3`);
+      } finally {
+        await app.db.prisma.$executeRawUnsafe(`ALTER TABLE "ElectionLogEntry" ENABLE TRIGGER "ElectionLogEntry_append_only"`);
+      }
+      expect(texts(await run(app, "ana", "/election audit E1", VOTING))).toMatch(/❌ Audit log of E1 is TAMPERED: entry 3's contents do not match its hash/);
+    });
+  });
+}
