@@ -12,6 +12,10 @@ if (!config.ok) {
   process.exit(78);
 }
 const cfg = config.value;
+if (!cron.validate(cfg.CAUCUS_TICK_CRON)) {
+  process.stderr.write(`Configuration error: CAUCUS_TICK_CRON is not a valid cron expression (e.g. "*/5 * * * * *" for every 5 seconds)\n`);
+  process.exit(78);
+}
 const platformTokens = (["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DISCORD_TOKEN"] as const).filter((k) => cfg[k]);
 if (platformTokens.length) {
   process.stderr.write(
@@ -28,7 +32,13 @@ const target = cfg.DATABASE_URL
   ? ({ kind: "postgres", url: cfg.DATABASE_URL } as const)
   : ({ kind: "pglite", dataDir: path.resolve(cfg.CAUCUS_DATA_DIR, "pglite") } as const);
 log.info({ database: target.kind }, "opening database");
-const app = await openApp(target, log);
+const app = await openApp(target, log).catch((e: unknown) => {
+  log.debug({ err: e }, "database failed to open");
+  // One line for the person starting it; the details (never the URL's password) are in the log.
+  const where = target.kind === "postgres" ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${target.dataDir} (CAUCUS_DATA_DIR)`;
+  process.stderr.write(`Cannot open ${where}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+  process.exit(75);
+});
 
 const ui = runConsole(app, now, { input: process.stdin, output: process.stdout });
 

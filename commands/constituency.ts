@@ -39,6 +39,7 @@ export const constituency: Command = {
     { usage: USAGE.add, summary: "Add members to the roster (organisers, coordinators).", example: "/constituency add Youth @amina @luis" },
     { usage: USAGE.remove, summary: "Remove a member from the roster (organisers, coordinators).", example: "/constituency remove Youth @luis" },
     { usage: USAGE.coordinator, summary: "Make a member a coordinator of the constituency (organisers, coordinators).", example: "/constituency coordinator Youth @amina" },
+    { usage: '/constituency demote "<name>" <member>', summary: "Make a coordinator a plain member again (organisers, coordinators).", example: "/constituency demote Youth @amina" },
     { usage: USAGE.open, summary: "Let members join themselves, or stop that (organisers, coordinators).", example: "/constituency open Youth" },
     { usage: USAGE.join, summary: "Join an open constituency.", example: "/constituency join Youth" },
     { usage: USAGE.leave, summary: "Leave a constituency.", example: "/constituency leave Youth" },

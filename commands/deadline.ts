@@ -7,6 +7,7 @@ import { formatTimeLeft } from "../src/deadlines/formatDuration.ts";
 import {
   announceDeadline,
   audience,
+  stepsAhead,
   deadlineId,
   forText,
   ladderText,
@@ -67,7 +68,7 @@ function parseAdd(args: string[]): Result<AddArgs> {
   let i = 0;
   if (rest[0] && !KEYWORDS.has(rest[0].toLowerCase())) {
     const z = readZone(rest[0]);
-    if (!z.ok) return z;
+    if (!z.ok) return err(`${z.error} (After the time come an optional zone, then for, remind and link.)`);
     out.zone = z.value;
     i = 1;
   }
@@ -128,7 +129,7 @@ async function add(ctx: CommandContext, args: string[]): Promise<Result<Send[]>>
     text: [
       [`Saved ${deadlineId(d)}: ${d.title}`],
       ["Due ", local(d.dueAt, ctx.zone), " = ", utc(d.dueAt)],
-      [`Told ${members.length} member${members.length === 1 ? "" : "s"} (${forWhom})${names.length && names.length <= 12 ? `: ${names.join(", ")}` : ""}; reminders ${ladderText(d.ladder)} before.`],
+      [`Told ${members.length} member${members.length === 1 ? "" : "s"} (${forWhom})${names.length && names.length <= 12 ? `: ${names.join(", ")}` : ""}; reminders ${stepsAhead(d, ctx.now)}.`],
       [noticeLine(notice, ctx.network, "Notice given:")],
     ],
   });

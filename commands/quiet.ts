@@ -17,7 +17,7 @@ export const quiet: Command = {
       const q = quietHoursOf(ctx.member);
       return ok([privateReply(textMessage(q ? `Your quiet hours are ${q.start}-${q.end} (${ctx.zone}).` : "You have no quiet hours."))]);
     }
-    const q = parseQuietHours(args.join(""));
+    const q = parseQuietHours(args.join(" "));
     if (!q.ok) return q;
     const member = await ctx.store.updateMember(ctx.member.id, q.value ? { quietStart: q.value.start, quietEnd: q.value.end, quietOff: false } : { quietOff: true, quietStart: null, quietEnd: null });
     await replanMember(ctx.store, ctx.network, member, ctx.now);

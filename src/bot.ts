@@ -5,6 +5,7 @@ import { cleanText } from "./cleanText.ts";
 import type { Command, CommandContext, Random } from "./command.ts";
 import { privateReply } from "./command.ts";
 import { effectiveZone } from "./effectiveZone.ts";
+import { onNewMember } from "./deadlineRegistry.ts";
 import type { InboundEvent } from "./event.ts";
 import type { Logger } from "./logger.ts";
 import { textMessage, type Send } from "./message.ts";
@@ -41,7 +42,7 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
     command: Command,
     run: (ctx: CommandContext) => Promise<Result<Send[]>>,
   ): Promise<Send[]> {
-    const { network, member } = await deps.store.resolveActor(event.actor);
+    const { network, member, created } = await deps.store.resolveActor(event.actor);
     try {
       const sends = await deps.store.transaction(async (store) => {
         const ctx: CommandContext = {
@@ -58,6 +59,7 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
         if (!r.ok) throw new Rollback(r.error);
         return r.value;
       });
+      if (created) sends.push(...(await deps.store.transaction((store) => onNewMember(store, network, member, now))));
       // One nudge per member who has no zone from anywhere: until they set one, they see UTC.
       if (command.name !== "timezone" && member.zone === null && member.platformZone === null && member.zonePromptedAt === null) {
         await deps.store.updateMember(member.id, { zonePromptedAt: now });

@@ -49,6 +49,12 @@ export function noticeLine(noticeMs: number, network: Network, verb = "Announced
 
 export const ladderText = (ladder: number[]) => ladder.map(formatDuration).join(", ");
 
+/** The ladder steps still ahead at `now`: the ones that will actually be sent. */
+export function stepsAhead(d: Pick<Deadline, "dueAt" | "ladder">, now: Date): string {
+  const ahead = d.ladder.filter((ms) => d.dueAt.getTime() - ms > now.getTime());
+  return ahead.length ? `${ahead.map(formatDuration).join(", ")} before` : "none (every step has already passed)";
+}
+
 export async function forText(store: Store, d: Deadline): Promise<string> {
   if (!d.constituencyId) return "everyone in the network";
   return (await store.getConstituency(d.constituencyId))?.name ?? "a constituency that no longer exists";
@@ -64,7 +70,7 @@ export function announcementDm(d: Deadline, to: Recipient, network: Network, for
   if (d.link) lines.push([`Link: ${d.link}`]);
   lines.push([noticeLine(noticeGiven(d.announcedAt, d.dueAt), network)]);
   if (opts.lateJoiner) lines.push([`You are getting this because you joined ${opts.lateJoiner} after it was announced; ${formatDuration(Math.max(0, d.dueAt.getTime() - opts.now.getTime()))} left.`]);
-  lines.push([`Reminders: ${ladderText(d.ladder)} before (outside your quiet hours). /deadline list shows all yours.`]);
+  lines.push([`Reminders: ${stepsAhead(d, opts.now)} (outside your quiet hours). /deadline list shows all yours.`]);
   return { text: lines };
 }
 
@@ -93,7 +99,20 @@ export async function tellMembers(
 export async function onJoinConstituency(store: Store, network: Network, constituency: { id: string; name: string }, member: Member, now: Date): Promise<Send[]> {
   const sends: Send[] = [];
   for (const d of await store.openDeadlinesFor(constituency.id, now)) {
-    sends.push(...(await tellMembers(store, d, [member], network, now, { lateJoiner: constituency.name })));
+    const told = (await store.recipients(d.id)).includes(member.id);
+    // Someone who left and came back was told already: no second announcement, but reminders again
+    // (sent steps are never re-planned: the reminder key is unique).
+    if (told) await planFor(store, d, [member], network, now);
+    else sends.push(...(await tellMembers(store, d, [member], network, now, { lateJoiner: constituency.name })));
+  }
+  return sends;
+}
+
+/** A member Caucus meets for the first time hears about the network-wide deadlines still ahead. */
+export async function onNewMember(store: Store, network: Network, member: Member, now: Date): Promise<Send[]> {
+  const sends: Send[] = [];
+  for (const d of await store.listDeadlines(network.id, { from: now })) {
+    if (d.constituencyId === null) sends.push(...(await tellMembers(store, d, [member], network, now, { lateJoiner: "the network" })));
   }
   return sends;
 }
@@ -113,11 +132,12 @@ export async function replanMember(store: Store, network: Network, member: Membe
 }
 
 /** What a reminder says to one member. */
-export function reminderDm(d: Deadline, to: Recipient, now: Date, late: { dueAt: Date } | null): Message {
-  const left = Math.max(0, d.dueAt.getTime() - now.getTime());
+export function reminderDm(d: Deadline, to: Recipient, now: Date, plannedAt: Date, late: boolean): Message {
+  // On time, the lead is the planned one ("1 h"), not the seconds-smaller gap the tick happened to see.
+  const left = Math.max(0, d.dueAt.getTime() - (late ? now : plannedAt).getTime());
   const lines: Inline[][] = [[`⏰ Reminder: ${deadlineId(d)} ${d.title} is due in ${formatDuration(left)}: `, local(d.dueAt, to.zone), " (your time)."]];
   if (d.link) lines.push([`Link: ${d.link}`]);
-  if (late) lines.push(["(Late: this reminder was due at ", local(late.dueAt, to.zone), "; Caucus was offline then.)"]);
+  if (late) lines.push(["(Late: this reminder was due at ", local(plannedAt, to.zone), "; Caucus was offline then.)"]);
   return { text: lines };
 }
 

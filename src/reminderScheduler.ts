@@ -52,7 +52,7 @@ export function createReminderScheduler(
           }
           const late = now.getTime() - r.dueAt.getTime() > LATE_AFTER_MS;
           if (late) await store.markReminderLate(r.id);
-          sends.push({ kind: "dm", to, message: reminderDm(d, to, now, late ? { dueAt: r.dueAt } : null) });
+          sends.push({ kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, late) });
         }
         if (batch.length) log.info({ claimed: batch.length, sent: sends.length }, "reminders");
         if (batch.length < BATCH) return sends;

@@ -72,7 +72,7 @@ export interface Store {
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 
   /** Finds or creates the network, workspace, member and identity behind an actor. */
-  resolveActor(actor: Actor): Promise<{ network: Network; member: Member }>;
+  resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }>;
   getMember(id: string): Promise<Member | null>;
   findMember(networkId: string, ref: MemberRef): Promise<Member[]>;
   /** A member known only by a platform mention gets a member record so they can be added to rosters. */

@@ -16,7 +16,8 @@ export function tokenize(text: string): Result<string[]> {
     const close = QUOTES[ch];
     // An apostrophe inside a word (O'Brien) is not a quote; only a quote at the start of a word opens one.
     if (close && (ch === '"' || ch === "“" || ch === "”" || ch === "‘")) {
-      const end = text.slice(i + 1).search(ch === '"' ? /"/ : /[”“"’‘]/u);
+      // “ closes on ” (or a straight "), so an apostrophe inside (“Women’s caucus”) stays part of the name.
+      const end = text.slice(i + 1).search(ch === '"' ? /"/ : ch === "‘" ? /’(?=\s|$)/u : /[”"]/u);
       if (end < 0) return err(`A quote opened at character ${i + 1} is never closed: add the closing ${close}.`);
       out.push(text.slice(i + 1, i + 1 + end));
       i += end + 2;

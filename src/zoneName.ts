@@ -53,7 +53,8 @@ export function parseZone(input: string): Result<string> {
   const exact = knownZones().find((z) => z.toLowerCase() === text.toLowerCase());
   if (exact) return ok(exact);
   // Offsets like "+02:00" or abbreviations like "CET" are not zones: they don't follow summer time.
-  if (/^[+-]?\d/.test(text) || /^[A-Z]{2,5}$/.test(text) || /^(GMT|UTC)[+-]/i.test(text)) {
+  // Etc/GMT+5 is UTC-5 (POSIX signs are inverted) and never follows summer time: refuse it with the rest.
+  if (/^[+-]?\d/.test(text) || /^[A-Z]{2,5}$/.test(text) || /^(Etc\/)?(GMT|UTC)[+-]/i.test(text)) {
     return err(
       `"${text}" is an offset or abbreviation, not a time zone: it would not follow summer time. ` +
         "Use a place-based IANA name such as Europe/Paris, Africa/Nairobi or America/Sao_Paulo.",

@@ -13,6 +13,9 @@ describe("tokenize", () => {
   it("reads curly quotes as Slack and phones type them", () => {
     expect(tokenize("create “Africa region”")).toEqual({ ok: true, value: ["create", "Africa region"] });
   });
+  it("keeps a curly apostrophe inside curly quotes: “Women’s caucus”", () => {
+    expect(tokenize("create “Women’s caucus” open")).toEqual({ ok: true, value: ["create", "Women’s caucus", "open"] });
+  });
   it("leaves apostrophes inside words alone", () => {
     expect(tokenize("add Youth O'Brien")).toEqual({ ok: true, value: ["add", "Youth", "O'Brien"] });
   });

@@ -75,7 +75,7 @@ export class PrismaStore implements Store {
     return this.root.$transaction((tx) => fn(new PrismaStore(tx, null)), { timeout: 30_000, maxWait: 30_000 });
   }
 
-  async resolveActor(actor: Actor): Promise<{ network: Network; member: Member }> {
+  async resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }> {
     const run = async (db: Client) => {
       let ws = await db.workspace.findUnique({
         where: { platform_externalId: { platform: actor.platform, externalId: actor.workspaceId } },
@@ -118,7 +118,7 @@ export class PrismaStore implements Store {
           select: MEMBER_SELECT,
         });
       }
-      return { network, member };
+      return { network, member, created: identity === null };
     };
     if (this.root === null) return run(this.db);
     try {

@@ -11,6 +11,8 @@ export type ScenarioStep =
   | { kind: "offline"; line: number; ms: number };
 
 const NAME = "[\\p{L}\\p{N}_.-]+";
+const MAX_STEP_DAYS = 36_500;
+const MAX_STEP_MS = MAX_STEP_DAYS * 86_400_000;
 
 /** Drops a trailing `# comment`: a # at the start or after white space, outside quotes. */
 function stripComment(raw: string): string {
@@ -36,6 +38,7 @@ export function parseScenario(source: string): Result<ScenarioStep[]> {
     const fail = (why: string) => err(`line ${n}: ${why}`);
     const first = steps.length === 0;
 
+    if (/^clock\b/.test(text) && !/^clock\s+\S+$/.test(text)) return fail(`write the clock as one UTC instant, like clock 2026-04-01T08:00:00Z (no spaces inside).`);
     const clock = /^clock\s+(\S+)$/.exec(text);
     if (clock) {
       if (!first) return fail("`clock` may appear only once, as the first line; use `advance <duration>` to move time.");
@@ -64,6 +67,7 @@ export function parseScenario(source: string): Result<ScenarioStep[]> {
     if (advance) {
       const d = parseDuration(advance[2]!);
       if (!d.ok) return fail(d.error);
+      if (d.value > MAX_STEP_MS) return fail(`"${advance[2]}" is longer than ${MAX_STEP_DAYS} days; a scenario moves the clock in smaller steps.`);
       steps.push({ kind: advance[1] as "advance" | "offline", line: n, ms: d.value });
       continue;
     }

@@ -178,6 +178,50 @@ advance 5d`,
     expect(reminders(out, "ana").map((l) => l.at)).toEqual(["2026-04-03T12:00:00Z", "2026-04-09T12:00:00Z", "2026-04-10T11:00:00Z"]);
   });
 
+  it("re-plans reminders for a member who leaves and is added back, without a second announcement", async () => {
+    const out = await simulate(
+      app,
+      `clock 2026-04-01T08:00:00Z
+${YOUTH}
+ana: /timezone UTC
+ana: /quiet off
+olga: /constituency add Youth ana
+olga: /deadline add "Speaker proposals" 2026-04-05 12:00 UTC for Youth remind 24h,1h
+olga: /constituency remove Youth ana
+olga: /constituency add Youth ana
+advance 5d`,
+    );
+    expect(toMember(out, "ana").filter((l) => l.text.startsWith("📅"))).toHaveLength(1);
+    expect(reminders(out, "ana").map((l) => l.at)).toEqual(["2026-04-04T12:00:00Z", "2026-04-05T11:00:00Z"]);
+  });
+
+  it("tells a member who first appears after a network-wide deadline was announced, with the remaining reminders", async () => {
+    const out = await simulate(
+      app,
+      `clock 2026-04-01T08:00:00Z
+organiser olga
+olga: /deadline add "Registration" 2026-04-05 12:00 UTC remind 72h,1h
+advance 2d
+zed: /quiet off
+advance 3d`,
+    );
+    const told = toMember(out, "zed").find((l) => l.text.startsWith("📅"))!;
+    expect(told.at).toBe("2026-04-03T08:00:00Z");
+    expect(told.text).toContain("because you joined the network after it was announced");
+    expect(told.text).toContain("Reminders: 1 h before");
+    expect(reminders(out, "zed").map((l) => l.at)).toEqual(["2026-04-05T11:00:00Z"]);
+  });
+
+  it("names only the reminder steps still ahead when the deadline is close", async () => {
+    const out = await simulate(app, `clock 2026-04-01T08:00:00Z\norganiser olga\nolga: /deadline add "Tomorrow" 2026-04-02 12:00 UTC`);
+    expect(toMember(out, "olga").find((l) => l.text.startsWith("Saved D1"))!.text).toContain("reminders 1 d, 6 h, 1 h before.");
+  });
+
+  it("explains extra words after /quiet off instead of gluing them together", async () => {
+    const out = await simulate(app, `clock 2026-04-01T08:00:00Z\nana: /quiet off please`);
+    expect(toMember(out, "ana")[0]!.text).toMatch(/off please/);
+  });
+
   it("shows later messages in the member's new zone after /timezone", async () => {
     const out = await simulate(
       app,

@@ -44,6 +44,9 @@ describe("scenario grammar", () => {
     ["a command without the slash", "clock 2026-04-01T08:00:00Z\nalice: timezone UTC", /^line 2: after "alice:" write a slash command/],
     ["an unknown directive", "clock 2026-04-01T08:00:00Z\nsleep 5", /^line 2: cannot read "sleep 5"/],
     ["an empty file", "# nothing\n", /^line 1: the scenario is empty/],
+    ["a clock with a space inside", "clock 2026-04-01 08:00Z", /^line 1: write the clock as one UTC instant/],
+    ["an advance past any calendar", "clock 2026-04-01T08:00:00Z\nadvance 100000000d", /^line 2: "100000000d" is longer than 36500 days/],
+    ["an offline without a duration", "clock 2026-04-01T08:00:00Z\noffline", /^line 2: cannot read "offline".*\(check the arguments of offline\)/],
   ];
   for (const [what, src, msg] of cases) {
     it(`stops at ${what}, naming the line and the reason`, () => {
