@@ -28,7 +28,8 @@ export async function audience(store: Store, d: Pick<Deadline, "networkId" | "co
 
 /** Plans (or re-plans) the reminders of `members` for a deadline's current generation. */
 export async function planFor(store: Store, d: Deadline, members: Member[], network: Network, now: Date): Promise<number> {
-  const zones = await Promise.all(members.map(async (m) => (await store.recipient(m.id))?.zone ?? network.defaultZone));
+  const recipients = await store.recipientsOf(members.map((m) => m.id));
+  const zones = members.map((m) => recipients.get(m.id)?.zone ?? network.defaultZone);
   const planned = planReminders({
     deadlineAt: d.dueAt,
     createdAt: d.announcedAt,
@@ -87,9 +88,10 @@ export async function tellMembers(
   const told = members.filter((m) => fresh.has(m.id));
   await planFor(store, d, told, network, now);
   const forWhom = await forText(store, d);
+  const recipients = await store.recipientsOf(told.map((m) => m.id));
   const sends: Send[] = [];
   for (const m of told) {
-    const to = await store.recipient(m.id);
+    const to = recipients.get(m.id);
     if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { ...opts, now }) });
   }
   return sends;

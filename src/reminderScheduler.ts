@@ -19,43 +19,44 @@ export function createReminderScheduler(
   log: Logger,
   /** Whether this member still needs this reminder (e.g. not for a vote they have already cast). */
   shouldRemind: (d: Deadline, memberId: string) => Promise<boolean> = async () => true,
+  batchSize = BATCH,
 ): Scheduler {
   return {
     nextDue: () => store.nextReminderDue(),
     async tick(now) {
       const sends: Send[] = [];
+      // After downtime several steps of one deadline may be overdue for a member: only the most urgent is
+      // sent (it says how long is left); the earlier ones are superseded, not repeated.
+      await store.dropSupersededReminders(now);
       for (;;) {
-        const batch = await store.claimDueReminders(now, BATCH);
+        const batch = await store.claimDueReminders(now, batchSize);
         const deadlines = new Map<string, Deadline | null>();
-        // After downtime several steps of one deadline may be overdue for a member: only the most
-        // urgent is sent (it says how long is left); the earlier ones are superseded, not repeated.
+        for (const id of new Set(batch.map((r) => r.deadlineId))) deadlines.set(id, await store.getDeadline(id));
+        const recipients = await store.recipientsOf(batch.map((r) => r.memberId));
+        // A step that fell due between the sweep above and the claim may still share a batch with a later one.
         const latest = new Map<string, number>();
         for (const r of batch) {
           const key = `${r.deadlineId}:${r.memberId}`;
           latest.set(key, Math.max(latest.get(key) ?? -Infinity, r.dueAt.getTime()));
         }
+        const dropped: string[] = [];
+        const late: string[] = [];
         for (const r of batch) {
-          if (r.dueAt.getTime() < latest.get(`${r.deadlineId}:${r.memberId}`)!) {
-            await store.markReminderDropped(r.id, now);
-            continue;
-          }
-          if (!deadlines.has(r.deadlineId)) deadlines.set(r.deadlineId, await store.getDeadline(r.deadlineId));
           const d = deadlines.get(r.deadlineId);
-          if (!d || d.cancelledAt || d.generation !== r.generation || d.dueAt <= now) {
-            await store.markReminderDropped(r.id, now);
+          const to = recipients.get(r.memberId);
+          const superseded = r.dueAt.getTime() < latest.get(`${r.deadlineId}:${r.memberId}`)!;
+          if (superseded || !d || d.cancelledAt || d.generation !== r.generation || d.dueAt <= now || !to || !(await shouldRemind(d, r.memberId))) {
+            dropped.push(r.id);
             continue;
           }
-          const to = await store.recipient(r.memberId);
-          if (!to || !(await shouldRemind(d, r.memberId))) {
-            await store.markReminderDropped(r.id, now);
-            continue;
-          }
-          const late = now.getTime() - r.dueAt.getTime() > LATE_AFTER_MS;
-          if (late) await store.markReminderLate(r.id);
-          sends.push({ kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, late) });
+          const isLate = now.getTime() - r.dueAt.getTime() > LATE_AFTER_MS;
+          if (isLate) late.push(r.id);
+          sends.push({ kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, isLate) });
         }
+        await store.markRemindersDropped(dropped, now);
+        await store.markRemindersLate(late);
         if (batch.length) log.info({ claimed: batch.length, sent: sends.length }, "reminders");
-        if (batch.length < BATCH) return sends;
+        if (batch.length < batchSize) return sends;
       }
     },
   };

@@ -82,6 +82,8 @@ export interface Store {
   updateMember(id: string, patch: Partial<Pick<Member, "zone" | "zonePromptedAt" | "quietStart" | "quietEnd" | "quietOff" | "isOrganiser">>): Promise<Member>;
   /** The identity a DM to this member goes to, with the zone to show times in. */
   recipient(memberId: string): Promise<Recipient | null>;
+  /** The same for many members in one query (members without an identity are left out). */
+  recipientsOf(memberIds: string[]): Promise<Map<string, Recipient>>;
 
   createConstituency(input: { networkId: string; name: string; open: boolean; createdById: string }): Promise<Constituency | "exists">;
   findConstituency(networkId: string, name: string): Promise<Constituency | null>;
@@ -115,10 +117,12 @@ export interface Store {
   openDeadlinesToldTo(memberId: string, now: Date): Promise<Deadline[]>;
   /** Earliest unsent reminder due time, for the simulator's virtual clock. */
   nextReminderDue(): Promise<Date | null>;
+  /** Drops every due, unsent reminder that a later due step of the same deadline and member supersedes. */
+  dropSupersededReminders(now: Date): Promise<number>;
   /** Atomically claims up to `limit` due, unsent reminders (several bot instances may tick at once). */
   claimDueReminders(now: Date, limit: number): Promise<ReminderRow[]>;
-  markReminderLate(id: string): Promise<void>;
-  markReminderDropped(id: string, now: Date): Promise<void>;
+  markRemindersLate(ids: string[]): Promise<void>;
+  markRemindersDropped(ids: string[], now: Date): Promise<void>;
   /** Gives a claimed reminder back after a failed delivery so a later tick retries it. */
   releaseReminder(id: string): Promise<void>;
 }

@@ -171,17 +171,24 @@ export class PrismaStore implements Store {
   }
 
   async recipient(memberId: string): Promise<Recipient | null> {
-    const m = await this.db.member.findUnique({
-      where: { id: memberId },
+    return (await this.recipientsOf([memberId])).get(memberId) ?? null;
+  }
+
+  async recipientsOf(memberIds: string[]): Promise<Map<string, Recipient>> {
+    const rows = await this.db.member.findMany({
+      where: { id: { in: [...new Set(memberIds)] } },
       select: {
         ...MEMBER_SELECT,
         network: { select: NETWORK_SELECT },
         identities: { orderBy: { createdAt: "asc" }, take: 1, select: { platform: true, workspaceId: true, userId: true } },
       },
     });
-    const id = m?.identities[0];
-    if (!m || !id) return null;
-    return { memberId: m.id, displayName: m.displayName, ...id, zone: effectiveZone(m, m.network) };
+    const out = new Map<string, Recipient>();
+    for (const m of rows) {
+      const id = m.identities[0];
+      if (id) out.set(m.id, { memberId: m.id, displayName: m.displayName, ...id, zone: effectiveZone(m, m.network) });
+    }
+    return out;
   }
 
   async createConstituency(input: { networkId: string; name: string; open: boolean; createdById: string }): Promise<Constituency | "exists"> {
@@ -366,6 +373,14 @@ export class PrismaStore implements Store {
     return row?.dueAt ?? null;
   }
 
+  async dropSupersededReminders(now: Date): Promise<number> {
+    return this.db.$executeRaw`UPDATE "Reminder" r SET "droppedAt" = ${now}
+      WHERE r."sentAt" IS NULL AND r."droppedAt" IS NULL AND r."dueAt" <= ${now}
+        AND EXISTS (SELECT 1 FROM "Reminder" s
+          WHERE s."deadlineId" = r."deadlineId" AND s."memberId" = r."memberId" AND s.generation = r.generation
+            AND s."sentAt" IS NULL AND s."droppedAt" IS NULL AND s."dueAt" <= ${now} AND s."dueAt" > r."dueAt")`;
+  }
+
   async claimDueReminders(now: Date, limit: number): Promise<ReminderRow[]> {
     // SKIP LOCKED lets several bot instances share the table: each due row is claimed by exactly one.
     const rows = await this.db.$queryRaw<
@@ -383,12 +398,12 @@ export class PrismaStore implements Store {
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.memberId.localeCompare(b.memberId) || a.step - b.step);
   }
 
-  async markReminderLate(id: string): Promise<void> {
-    await this.db.reminder.update({ where: { id }, data: { late: true } });
+  async markRemindersLate(ids: string[]): Promise<void> {
+    if (ids.length) await this.db.reminder.updateMany({ where: { id: { in: ids } }, data: { late: true } });
   }
 
-  async markReminderDropped(id: string, now: Date): Promise<void> {
-    await this.db.reminder.update({ where: { id }, data: { droppedAt: now, sentAt: null } });
+  async markRemindersDropped(ids: string[], now: Date): Promise<void> {
+    if (ids.length) await this.db.reminder.updateMany({ where: { id: { in: ids } }, data: { droppedAt: now, sentAt: null } });
   }
 
   async releaseReminder(id: string): Promise<void> {

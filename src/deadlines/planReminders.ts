@@ -62,16 +62,27 @@ export function planReminders(input: PlanRemindersInput): PlannedReminder[] {
 
   const seen = new Set<string>();
   const planned: PlannedReminder[] = [];
+  // Members sharing a zone and quiet hours share every window: compute each once (zone maths is the cost).
+  const windows = new Map<string, ReturnType<typeof quietWindowContaining>>();
+  const windowAt = (nominal: number, zone: string, quiet: QuietHours) => {
+    const key = `${zone}|${quiet ? `${quiet.start}-${quiet.end}` : "off"}|${nominal}`;
+    if (!windows.has(key)) windows.set(key, quietWindowContaining(new Date(nominal), zone, quiet));
+    return windows.get(key)!;
+  };
+  const zonesChecked = new Set<string>();
   for (const recipient of recipients) {
     if (seen.has(recipient.memberId)) throw new Error(`Member ${recipient.memberId} is listed twice as a recipient`);
     seen.add(recipient.memberId);
-    requireZone(recipient.zone);
+    if (!zonesChecked.has(recipient.zone)) {
+      requireZone(recipient.zone);
+      zonesChecked.add(recipient.zone);
+    }
 
     const byDueAt = new Map<number, PlannedReminder>();
     ladder.forEach((offsetMs, step) => {
       const nominal = deadline - offsetMs;
       if (nominal <= floor) return;
-      const window = quietWindowContaining(new Date(nominal), recipient.zone, recipient.quiet);
+      const window = windowAt(nominal, recipient.zone, recipient.quiet);
       let dueAt = nominal;
       let shifted = false;
       if (window !== null && window.start.getTime() < nominal) {

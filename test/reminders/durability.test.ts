@@ -85,7 +85,8 @@ for (const target of targets()) {
       for (const n of names) await run(main, n, "/quiet off", T0);
       await run(main, olga, '/deadline add "Speakers" 2026-06-05 08:00 UTC remind 72h,24h', T0);
 
-      const schedulers = [main, second, main, second].map((a) => createReminderScheduler(a.store, silentLogger));
+      // Small batches, so claims interleave across instances and a member's steps fall in different batches.
+      const schedulers = [main, second, main, second].map((a) => createReminderScheduler(a.store, silentLogger, undefined, 5));
       const rounds = await Promise.all(schedulers.map((s) => s.tick(at(80))));
       const all = rounds.flat().filter((s) => s.kind === "dm");
       // Both steps (72h at T0+24h, 24h at T0+72h) are overdue at T0+80h: each member gets the most urgent once.

@@ -1,0 +1,68 @@
+// npm run bench: speed and memory figures for the hot paths (not a test: it prints, it does not judge).
+import { performance } from "node:perf_hooks";
+import { createHash } from "node:crypto";
+import { tally } from "../../src/tally/tally.ts";
+import type { Method } from "../../src/tally/method.ts";
+import { planReminders } from "../../src/deadlines/planReminders.ts";
+import { parseLadder } from "../../src/deadlines/parseLadder.ts";
+import { DEFAULT_QUIET_HOURS } from "../../src/deadlines/quietHours.ts";
+import { openApp } from "../../adapters/compose.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { actor, run } from "../support/testApp.ts";
+
+// A repeatable pseudo-random stream (SHA-256 counter), so every run counts the same elections.
+function rng(seed: string) {
+  let i = 0;
+  return () => createHash("sha256").update(`${seed}:${i++}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+async function measure<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
+  globalThis.gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const out = await fn();
+  const ms = performance.now() - t0;
+  const mb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+  console.log(`${label.padEnd(58)} ${ms.toFixed(1).padStart(9)} ms  ${mb.toFixed(1).padStart(7)} MiB heap`);
+  return out;
+}
+
+const rand = rng("caucus-bench");
+const candidates = Array.from({ length: 15 }, (_, i) => `Candidate ${i + 1}`);
+const ballots = Array.from({ length: 10_000 }, () => {
+  const order = [...candidates.keys()].sort(() => rand() - 0.5);
+  return { weight: 1, prefs: order.slice(0, 1 + Math.floor(rand() * candidates.length)) };
+});
+for (const method of ["scottish-stv", "meek", "irv", "approval", "schulze"] as Method[]) {
+  const seats = method === "irv" ? 1 : 3;
+  const r = await measure(`tally ${method}: 10,000 ballots, 15 candidates, ${seats} seat(s)`, () =>
+    tally({ candidates, seats, ballots, tieBreakSeed: "bench" }, method),
+  );
+  console.log(`${"".padEnd(4)}elected ${r.elected.join(", ")} in ${r.rounds.length} round(s)`);
+}
+
+const ladder = parseLadder("7d,72h,24h,6h,1h");
+if (!ladder.ok) throw new Error(ladder.error);
+const zones = ["Europe/Paris", "Africa/Nairobi", "America/Sao_Paulo", "Asia/Kathmandu", "Australia/Adelaide", "Pacific/Auckland"];
+const now = new Date("2026-03-20T08:00:00Z");
+const planned = await measure("planReminders: 5,000 members x 5 steps across DST", () =>
+  planReminders({
+    deadlineAt: new Date("2026-04-02T12:00:00Z"),
+    createdAt: now,
+    now,
+    ladder: ladder.value,
+    recipients: Array.from({ length: 5000 }, (_, i) => ({ memberId: `m${i}`, zone: zones[i % zones.length]!, quiet: DEFAULT_QUIET_HOURS })),
+  }),
+);
+console.log(`${"".padEnd(4)}${planned.length} reminders planned`);
+
+const app = await measure("open embedded database (from snapshot)", () => openApp({ kind: "pglite", dataDir: "memory://" }, silentLogger));
+const olga = actor("olga", { isPlatformAdmin: true });
+const T0 = new Date("2026-06-01T08:00:00Z");
+await measure("500 members set their zone (one command each)", async () => {
+  for (let i = 0; i < 500; i++) await run(app, `m${i}`, `/timezone ${zones[i % zones.length]}`, T0);
+});
+await measure("announce a network-wide deadline to 501 members", () => run(app, olga, '/deadline add "Bench" 2026-06-20 12:00 UTC', T0));
+const sent = await measure("tick: claim and render every reminder at once (catch-up)", () => app.scheduler.tick(new Date("2026-06-20T11:30:00Z")));
+console.log(`${"".padEnd(4)}${sent.length} reminders sent`);
+await app.close();
