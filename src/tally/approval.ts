@@ -1,5 +1,6 @@
 import type { ElectionInput } from "./electionInput.ts";
 import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tallyResult.ts";
+import { tallyResult } from "./tallyResult.ts";
 import { breakTie } from "./breakTie.ts";
 import { candidateTallies } from "./candidateTallies.ts";
 import { validBallots } from "./validBallots.ts";
@@ -49,17 +50,7 @@ export function approval(election: ElectionInput): TallyResult {
 
   const round: Round = { round: 1, votes: candidateTallies(names, approvals, state, whole), actions };
   if (tieBreaks.length > 0) round.tieBreaks = tieBreaks;
-  const result: TallyResult = {
-    method: "approval",
-    seats: election.seats,
-    candidates: [...names],
-    withdrawn: names.filter((_, c) => withdrawn.has(c)),
-    elected: elected.map((c) => names[c]!),
-    validVotes: validVotes.toString(),
-    tieBreakSeed: election.tieBreakSeed ?? "",
-    rounds: [round],
+  return tallyResult("approval", election, names, withdrawn, elected.map((c) => names[c]!), validVotes, [round], {
     notes: ["Votes are approvals: the total weight of ballots approving each candidate."],
-  };
-  if (election.title !== undefined) result.title = election.title;
-  return result;
+  });
 }

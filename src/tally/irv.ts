@@ -1,5 +1,6 @@
 import type { ElectionInput } from "./electionInput.ts";
 import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tallyResult.ts";
+import { tallyResult } from "./tallyResult.ts";
 import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { candidateTallies } from "./candidateTallies.ts";
 import { validBallots } from "./validBallots.ts";
@@ -88,17 +89,7 @@ export function irv(election: ElectionInput): TallyResult {
   }
   endRound();
 
-  const out: TallyResult = {
-    method: "irv",
-    seats: 1,
-    candidates: [...names],
-    withdrawn: names.filter((_, c) => withdrawn.has(c)),
-    elected,
-    validVotes: validVotes.toString(),
-    tieBreakSeed: election.tieBreakSeed ?? "",
-    rounds,
+  return tallyResult("irv", { ...election, seats: 1 }, names, withdrawn, elected, validVotes, rounds, {
     notes: ["Each round after the first excludes the lowest candidate of the round before; votes are shown after the transfer."],
-  };
-  if (election.title !== undefined) out.title = election.title;
-  return out;
+  });
 }

@@ -1,5 +1,6 @@
 import type { ElectionInput } from "./electionInput.ts";
 import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tallyResult.ts";
+import { tallyResult } from "./tallyResult.ts";
 import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { byVotesDescending, candidateTallies } from "./candidateTallies.ts";
 import { fixedPoint } from "./fixedPoint.ts";
@@ -153,21 +154,11 @@ export function meek(election: ElectionInput): TallyResult {
   }
   last.votes = candidateTallies(names, votes, state, fp.format, kf);
 
-  const result: TallyResult = {
-    method: "meek",
-    seats,
-    candidates: [...names],
-    withdrawn: names.filter((_, c) => withdrawn.has(c)),
-    elected: elected.map((c) => names[c]!),
+  return tallyResult("meek", { ...election, seats }, names, withdrawn, elected.map((c) => names[c]!), validVotes, rounds, {
     quota: fp.format(quota),
-    validVotes: validVotes.toString(),
-    tieBreakSeed: election.tieBreakSeed ?? "",
-    rounds,
     notes: [
       "PR Foundation Reference Meek Rule: 9 decimal places, omega 0.000001.",
       "Each round shows the votes after its last iteration, on which that round's election or defeat was decided.",
     ],
-  };
-  if (election.title !== undefined) result.title = election.title;
-  return result;
+  });
 }

@@ -1,5 +1,6 @@
 import type { ElectionInput } from "./electionInput.ts";
 import type { CandidateState, Round, TallyResult } from "./tallyResult.ts";
+import { tallyResult } from "./tallyResult.ts";
 import { breakTie } from "./breakTie.ts";
 import { candidateTallies } from "./candidateTallies.ts";
 import { validBallots } from "./validBallots.ts";
@@ -76,21 +77,11 @@ export function schulze(election: ElectionInput): TallyResult {
     rounds.push(r);
   }
 
-  const result: TallyResult = {
-    method: "schulze",
-    seats: election.seats,
-    candidates: [...names],
-    withdrawn: names.filter((_, c) => withdrawn.has(c)),
-    elected: elected.map((c) => names[c]!),
-    validVotes: validVotes.toString(),
-    tieBreakSeed: election.tieBreakSeed ?? "",
-    rounds,
+  return tallyResult("schulze", election, names, withdrawn, elected.map((c) => names[c]!), validVotes, rounds, {
     pairwise: d.map((row) => row.map(Number)),
     notes: [
       "Round votes are the number of other contenders each candidate beats by strongest path (winning votes); candidates elected in earlier rounds show 0.",
       "pairwise[i][j] is the weight of ballots ranking candidate i above candidate j.",
     ],
-  };
-  if (election.title !== undefined) result.title = election.title;
-  return result;
+  });
 }

@@ -1,5 +1,6 @@
 import type { ElectionInput } from "./electionInput.ts";
 import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tallyResult.ts";
+import { tallyResult } from "./tallyResult.ts";
 import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { byVotesDescending, candidateTallies } from "./candidateTallies.ts";
 import { fixedPoint } from "./fixedPoint.ts";
@@ -151,21 +152,11 @@ export function scottishStv(election: ElectionInput): TallyResult {
   }
   endStage();
 
-  const result: TallyResult = {
-    method: "scottish-stv",
-    seats,
-    candidates: [...names],
-    withdrawn: names.filter((_, c) => withdrawn.has(c)),
-    elected: elected.map((c) => names[c]!),
+  return tallyResult("scottish-stv", { ...election, seats }, names, withdrawn, elected.map((c) => names[c]!), validVotes, rounds, {
     quota: fp.format(quota),
-    validVotes: validVotes.toString(),
-    tieBreakSeed: election.tieBreakSeed ?? "",
-    rounds,
     notes: [
       "Scottish Local Government Elections Order 2007 rules 45-52; values to 5 decimal places, transfer values truncated.",
       "Each round is a stage: votes are shown after that stage's transfer.",
     ],
-  };
-  if (election.title !== undefined) result.title = election.title;
-  return result;
+  });
 }

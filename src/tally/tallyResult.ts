@@ -88,3 +88,28 @@ export type TallyResult = {
   pairwise?: number[][];
   notes: string[];
 };
+
+/** The fields every method reports the same way; each method adds its own (quota, pairwise, notes). */
+export function tallyResult(
+  method: Method,
+  election: { title?: string; seats: number; tieBreakSeed?: string },
+  names: readonly string[],
+  withdrawn: ReadonlySet<number>,
+  elected: readonly string[],
+  validVotes: { toString(): string },
+  rounds: Round[],
+  extra: Pick<TallyResult, "notes"> & Partial<Pick<TallyResult, "quota" | "pairwise">>,
+): TallyResult {
+  return {
+    method,
+    ...(election.title !== undefined ? { title: election.title } : {}),
+    seats: election.seats,
+    candidates: [...names],
+    withdrawn: names.filter((_, c) => withdrawn.has(c)),
+    elected: [...elected],
+    validVotes: validVotes.toString(),
+    tieBreakSeed: election.tieBreakSeed ?? "",
+    rounds,
+    ...extra,
+  };
+}
