@@ -17,6 +17,7 @@ export type Member = {
   quietEnd: string | null;
   quietOff: boolean;
   isOrganiser: boolean;
+  platformAdmin: boolean;
 };
 
 export type Role = "member" | "coordinator";

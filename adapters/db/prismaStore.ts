@@ -34,6 +34,7 @@ const MEMBER_SELECT = {
   quietEnd: true,
   quietOff: true,
   isOrganiser: true,
+  platformAdmin: true,
 } as const;
 
 function toDeadline(row: Prisma.DeadlineGetPayload<object>): Deadline {
@@ -101,6 +102,7 @@ export class PrismaStore implements Store {
             displayName: actor.displayName,
             nameKey: nameKey(actor.displayName),
             platformZone: actor.platformZone ?? null,
+            platformAdmin: actor.isPlatformAdmin,
             ...(actor.isPlatformAdmin ? { isOrganiser: true } : {}),
           },
           select: MEMBER_SELECT,
@@ -113,6 +115,7 @@ export class PrismaStore implements Store {
             nameKey: nameKey(actor.displayName),
             platformZone: actor.platformZone ?? null,
             isOrganiser: actor.isPlatformAdmin,
+            platformAdmin: actor.isPlatformAdmin,
             identities: { create: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
           },
           select: MEMBER_SELECT,

@@ -137,6 +137,12 @@ for (const target of targets()) {
         expect(texts(await run(app, organiser, `/constituency create ${"x".repeat(3000)}`))).toMatch(/the limit is 2,000/);
         expect(texts(await run(app, organiser, '/constituency create "Youth'))).toMatch(/never closed/);
       });
+      it("refuses to withdraw organiser rights from a platform admin, who holds them by right", async () => {
+        const admin = actor("Pat", { isPlatformAdmin: true });
+        await run(app, admin, "/timezone UTC");
+        expect(texts(await run(app, organiser, "/caucus organiser remove Pat"))).toMatch(/Pat is a platform admin .* an organiser by right/);
+        expect(texts(await run(app, organiser, "/caucus organisers"))).toMatch(/Pat/);
+      });
       it("lets an organiser grant organiser rights, and refuses others", async () => {
         await run(app, "ana", "/timezone UTC");
         expect(texts(await run(app, "ana", "/caucus organiser add ana"))).toMatch(/Only network organisers can grant/);
