@@ -57,6 +57,8 @@ export class ConsoleSession {
   current = "me";
   readonly admins = new Set<string>([nameKey("me")]);
   private lastComponents: Component[] = [];
+  /** Who the last buttons were shown to: clicking them acts as that member. */
+  private buttonsFor = "me";
 
   constructor(
     private readonly bot: Bot,
@@ -88,10 +90,10 @@ export class ConsoleSession {
       const value = c.kind === "button" ? c.value : c.options.find((o) => o.label === click[2] || o.value === click[2])?.value;
       if (value === undefined) return [`Choose an option: click ${click[1]} <option>.`];
       const sends = await this.bot.handle(
-        { kind: "action", actor: consoleActor(this.current, this.admins), channel: CONSOLE_CHANNEL, actionId: c.actionId, value },
+        { kind: "action", actor: consoleActor(this.buttonsFor, this.admins), channel: CONSOLE_CHANNEL, actionId: c.actionId, value },
         this.now(),
       );
-      return this.render(sends, at);
+      return this.render(sends, at, this.buttonsFor);
     }
     const cmd = /^\/(\S+)\s*(.*)$/s.exec(text);
     if (!cmd) return ["Type a slash command (/caucus help), `as <name>` to switch member, `organiser <name>`, or `quit`."];
@@ -102,10 +104,13 @@ export class ConsoleSession {
     return this.render(sends, at);
   }
 
-  render(sends: Send[], at: string): string[] {
-    const out = toConsoleOutput(sends, this.current);
-    const withButtons = out.filter((o) => o.components?.length);
-    if (withButtons.length) this.lastComponents = withButtons[withButtons.length - 1]!.components!;
+  render(sends: Send[], at: string, actor = this.current): string[] {
+    const out = toConsoleOutput(sends, actor);
+    const last = out.filter((o) => o.components?.length).at(-1);
+    if (last) {
+      this.lastComponents = last.components!;
+      this.buttonsFor = last.kind === "member" ? last.to : actor;
+    }
     return out.map((o) => formatConsoleOutput(o, at));
   }
 }
