@@ -4,7 +4,8 @@ import cron from "node-cron";
 import { parseConfig } from "../src/config.ts";
 import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
-import { runConsole } from "./console/runConsole.ts";
+import { createConsoleAdapter } from "./console/consoleAdapter.ts";
+import { deliverAll } from "../src/platformPort.ts";
 
 const config = parseConfig(process.env);
 if (!config.ok) {
@@ -40,7 +41,9 @@ const app = await openApp(target, log).catch((e: unknown) => {
   process.exit(75);
 });
 
-const ui = runConsole(app, now, { input: process.stdin, output: process.stdout });
+const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
+const ports = [ui];
+await ui.start((event) => app.bot.handle(event, now()));
 
 // Reminders live in the database; this tick only finds what is due. Overlapping ticks are skipped.
 let ticking = false;
@@ -48,7 +51,7 @@ const task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
   if (ticking) return;
   ticking = true;
   try {
-    ui.deliver(await app.scheduler.tick(now()));
+    await deliverAll(ports, await app.scheduler.tick(now()), log);
   } catch (e) {
     log.error({ err: e }, "tick failed");
   } finally {
@@ -62,7 +65,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "shutting down");
   await task.stop();
-  ui.close();
+  for (const p of ports) await p.stop();
   await app.close();
   process.exit(0);
 }

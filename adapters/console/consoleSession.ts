@@ -1,8 +1,7 @@
 // The console adapter's logic, free of readline so the simulator and tests drive it directly:
 // lines in, rendered messages out.
 import { assertNever } from "../../src/assertNever.ts";
-import type { Bot } from "../../src/bot.ts";
-import type { Actor } from "../../src/event.ts";
+import type { Actor, InboundEvent } from "../../src/event.ts";
 import type { ChannelRef, Component, Send } from "../../src/message.ts";
 import { nameKey } from "../../src/nameKey.ts";
 import type { Store } from "../../src/store.ts";
@@ -61,7 +60,7 @@ export class ConsoleSession {
   private buttonsFor = "me";
 
   constructor(
-    private readonly bot: Bot,
+    private readonly handle: (event: InboundEvent) => Promise<Send[]>,
     private readonly store: Store,
     private readonly now: () => Date,
   ) {}
@@ -89,18 +88,12 @@ export class ConsoleSession {
       if (!c) return ["No such button: type click <n> with a number shown in the last message."];
       const value = c.kind === "button" ? c.value : c.options.find((o) => o.label === click[2] || o.value === click[2])?.value;
       if (value === undefined) return [`Choose an option: click ${click[1]} <option>.`];
-      const sends = await this.bot.handle(
-        { kind: "action", actor: consoleActor(this.buttonsFor, this.admins), channel: CONSOLE_CHANNEL, actionId: c.actionId, value },
-        this.now(),
-      );
+      const sends = await this.handle({ kind: "action", actor: consoleActor(this.buttonsFor, this.admins), channel: CONSOLE_CHANNEL, actionId: c.actionId, value });
       return this.render(sends, at, this.buttonsFor);
     }
     const cmd = /^\/(\S+)\s*(.*)$/s.exec(text);
     if (!cmd) return ["Type a slash command (/caucus help), `as <name>` to switch member, `organiser <name>`, or `quit`."];
-    const sends = await this.bot.handle(
-      { kind: "command", actor: consoleActor(this.current, this.admins), channel: CONSOLE_CHANNEL, name: cmd[1]!, text: cmd[2] ?? "" },
-      this.now(),
-    );
+    const sends = await this.handle({ kind: "command", actor: consoleActor(this.current, this.admins), channel: CONSOLE_CHANNEL, name: cmd[1]!, text: cmd[2] ?? "" });
     return this.render(sends, at);
   }
 
