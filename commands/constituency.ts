@@ -89,7 +89,7 @@ export const constituency: Command = {
             unchanged.push(who(m));
             continue;
           }
-          const r = await ctx.store.putMembership(c.value.id, m.id, role);
+          const r = await ctx.store.putMembership(c.value.id, m.id, role, ctx.now);
           if (r === "unchanged") unchanged.push(who(m));
           else added.push(who(m));
           if (r === "added") sends.push(...(await onRosterJoin(ctx, c.value, m)));
@@ -111,7 +111,7 @@ export const constituency: Command = {
         const m = await resolveMember(ctx, rest[0]!);
         if (!m.ok) return m;
         if ((await ctx.store.membership(c.value.id, m.value.id)) !== "coordinator") return err(`${who(m.value)} is not a coordinator of ${c.value.name}.`);
-        await ctx.store.putMembership(c.value.id, m.value.id, "member");
+        await ctx.store.putMembership(c.value.id, m.value.id, "member", ctx.now);
         return ok([publicReply(textMessage(`${who(m.value)} is no longer a coordinator of ${c.value.name} (still on the roster).`))]);
       }
       case "remove": {
@@ -147,7 +147,7 @@ export const constituency: Command = {
         if (!c.value.open && !ctx.member.isOrganiser) {
           return err(`${c.value.name} is not open to joining: ask one of its coordinators or an organiser to add you (/constituency show "${c.value.name}" lists them).`);
         }
-        const r = await ctx.store.putMembership(c.value.id, ctx.member.id, "member");
+        const r = await ctx.store.putMembership(c.value.id, ctx.member.id, "member", ctx.now);
         if (r === "unchanged") return err(`You are already on the roster of ${c.value.name}.`);
         return ok([privateReply(textMessage(`You joined ${c.value.name}.`)), ...(await onRosterJoin(ctx, c.value, ctx.member))]);
       }

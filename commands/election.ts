@@ -49,7 +49,10 @@ async function create(ctx: CommandContext, args: string[]): Promise<Result<Send[
       return err(`"${rest[i]}" is not understood here. Usage: ${USAGE.create}`);
     }
     const values = rest.slice(i + 1, i + 1 + arity);
-    if (values.length < arity) return err(`"${key}" needs ${arity === 2 ? "a date and a time (YYYY-MM-DD HH:mm)" : "a value"}. Usage: ${USAGE.create}`);
+    if (values.length < arity || (arity === 2 && !/^\d{1,2}:\d{2}/.test(values[1]!))) {
+      return err(`"${key}" needs ${arity === 2 ? "a date and a time (YYYY-MM-DD HH:mm)" : "a value"}. Usage: ${USAGE.create}`);
+    }
+    if (opts[key]) return err(`"${key}" is given twice: say it once.`);
     opts[key] = values;
     i += 1 + arity;
   }
@@ -111,7 +114,11 @@ async function open(ctx: CommandContext, args: string[]): Promise<Result<Send[]>
   const rules = declaredRules(e);
   const seed = Buffer.from(ctx.random(32)).toString("hex");
   const ballotKey = Buffer.from(ctx.random(32)).toString("hex");
-  const opened = await ctx.store.elections.update(e.id, { status: "nominations", rules, openedAt: ctx.now, seed, seedHash: sha256(seed), ballotKey });
+  // Conditional: of two concurrent opens only one freezes the rules and draws the seed.
+  if (!(await ctx.store.elections.transition(e.id, "draft", { status: "nominations", rules, openedAt: ctx.now, seed, seedHash: sha256(seed), ballotKey }))) {
+    return err(`${electionLabel(e)} was opened a moment ago by someone else.`);
+  }
+  const opened = (await ctx.store.elections.get(e.id))!;
   await logEvent(ctx.store, opened, "opened", ctx.now, { by: ctx.member.displayName, rules });
   // Phase dates are deadlines: announced to the roster in each member's zone, with reminders and notice.
   const ladder = parseLadder(DEFAULT_LADDER);
@@ -170,8 +177,8 @@ async function results(ctx: CommandContext, args: string[]): Promise<Result<Send
   const f = await findElection(ctx, args[0], USAGE.results);
   if (!f.ok) return f;
   const e = f.value;
-  if (e.status !== "closed") return err(`${electionLabel(e)} has not been counted yet: voting closes at ${e.votingCloseAt.toISOString()}.`);
-  if (!e.result) return ok([privateReply({ text: [[`${electionLabel(e)} closed with no candidates standing: nobody was elected.`]] })]);
+  if (e.status !== "closed") return ok([privateReply({ text: [[`${electionLabel(e)} has not been counted yet: voting closes `, local(e.votingCloseAt, ctx.zone), "."]] })]);
+  if (!e.result) return ok([privateReply({ text: [[`${electionLabel(e)} closed with no candidates or no ballots: nobody was elected.`]] })]);
   const ballots = await ctx.store.elections.ballotCount(e.id);
   return ok([privateReply({ text: resultText(e, e.result as TallyResult, { ballots, roll: e.rollSize ?? 0 }, ctx.zone) })]);
 }

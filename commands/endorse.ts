@@ -16,6 +16,7 @@ export const endorse: Command = {
     if (!f.ok) return f;
     const e = f.value;
     if (!who || extra.length) return err(`Name one nominee. Usage: ${USAGE}`);
+    if (e.endorsementsNeeded === 0) return err(`${electionLabel(e)} needs no endorsements: accepted nominees stand as they are.`);
     if (e.status !== "nominations" || ctx.now >= e.nominationsCloseAt) return err(`Endorsements for ${electionLabel(e)} are closed.`);
     const me = await requireRoster(ctx, e, ctx.member.id, "You", "endorse");
     if (!me.ok) return me;

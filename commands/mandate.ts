@@ -17,7 +17,7 @@ export const mandate: Command = {
       lines.push([
         `• ${x.constituency}: elected `,
         { kind: "instant", at: x.electedAt, zone: ctx.zone },
-        ` in E${x.electionNumber} ${x.electionTitle} (${x.method}, ${x.seats} seat${x.seats === 1 ? "" : "s"}), with ${x.votes} votes in round ${x.round}; turnout ${x.turnout}. Check: /election results E${x.electionNumber}`,
+        ` in E${x.electionNumber} ${x.electionTitle} (${x.method}, ${x.seats} seat${x.seats === 1 ? "" : "s"}), with ${x.votes} in round ${x.round}; turnout ${x.turnout}. Check: /election results E${x.electionNumber}`,
       ]);
     }
     return ok([privateReply({ text: lines })]);

@@ -17,18 +17,18 @@ export const vote: Command = {
     const [id, ...choices] = args;
     const f = await findElection(ctx, id, USAGE);
     if (!f.ok) return f;
-    const e = f.value;
+    // Serialise with other votes and with the close: read the election again under its lock, so no ballot
+    // lands after the count and one ballot per member holds even when the same member votes twice at once.
+    await ctx.store.elections.lock(f.value.id);
+    const e = (await ctx.store.elections.get(f.value.id))!;
     if (e.status !== "voting" || ctx.now >= e.votingCloseAt) {
       return err(e.status === "closed" || ctx.now >= e.votingCloseAt ? `Voting in ${electionLabel(e)} has closed.` : `Voting in ${electionLabel(e)} has not opened yet: it opens when nominations close.`);
     }
-    // Serialise this election's votes: one ballot per member holds even when the same member votes twice at once.
-    await ctx.store.elections.lock(e.id);
     if (!(await ctx.store.elections.roll(e.id)).includes(ctx.member.id)) {
       return err(`You are not on the roll of ${electionLabel(e)}: the roll is the constituency's roster when nominations closed.`);
     }
     const names = await candidateNames(ctx.store, e.rules?.candidates ?? []);
     if (!choices.length) return err(`Name at least one candidate. Candidates: ${[...names.values()].join(", ")}. Usage: ${USAGE}`);
-    if (choices.length > names.size) return err(`You named ${choices.length} choices but only ${names.size} candidate${names.size === 1 ? "" : "s"} stand: ${[...names.values()].join(", ")}.`);
     const picked: string[] = [];
     for (const token of choices) {
       const ref = parseMemberRef(token, ctx.actor.platform, ctx.actor.workspaceId);
@@ -41,9 +41,10 @@ export const vote: Command = {
       if (picked.includes(idFound)) return err(`${names.get(idFound)} appears twice on your ballot: name each candidate once.`);
       picked.push(idFound);
     }
+    // More choices than candidates cannot pass: one of them is a non-candidate or a repeat, each named above.
     if (!e.ballotKey) throw new Error(`election ${e.id} is voting without a ballot key`);
     const receipt = newReceipt(ctx.random);
-    const outcome = await ctx.store.elections.castBallot(e.id, voterKey(e.ballotKey, ctx.member.id), picked, sha256(receipt), ctx.now);
+    const outcome = await ctx.store.elections.castBallot(e.id, voterKey(e.ballotKey, ctx.member.id), picked);
     // The log records that a ballot was cast, as the receipt's hash only: never who, never how.
     await logEvent(ctx.store, e, outcome === "cast" ? "vote-cast" : "vote-replaced", ctx.now, { receiptHash: sha256(receipt) });
     const ranked = ELECTION_METHODS[e.method].ranked;
@@ -52,7 +53,7 @@ export const vote: Command = {
       privateReply({
         text: [
           [`${outcome === "cast" ? "Ballot cast" : "Ballot replaced"} in ${electionLabel(e)}: ${ballot}`],
-          [`Receipt: ${receipt}. Keep it: its SHA-256 appears in /election audit ${electionLabel(e)}, proving your ballot was counted. Voting again replaces this ballot until `, { kind: "instant", at: e.votingCloseAt, zone: ctx.zone }, "."],
+          [`Receipt: ${receipt}. Keep it: its SHA-256 appears in /election audit ${electionLabel(e)}, showing your vote was recorded. Voting again replaces this ballot until `, { kind: "instant", at: e.votingCloseAt, zone: ctx.zone }, "."],
         ],
       }),
     ]);

@@ -40,13 +40,18 @@ export function createReminderScheduler(
           latest.set(key, Math.max(latest.get(key) ?? -Infinity, r.dueAt.getTime()));
         }
         const dropped: string[] = [];
+        const unneeded: string[] = [];
         const late: string[] = [];
         for (const r of batch) {
           const d = deadlines.get(r.deadlineId);
           const to = recipients.get(r.memberId);
           const superseded = r.dueAt.getTime() < latest.get(`${r.deadlineId}:${r.memberId}`)!;
-          if (superseded || !d || d.cancelledAt || d.generation !== r.generation || d.dueAt <= now || !to || !(await shouldRemind(d, r.memberId))) {
+          if (superseded || !d || d.cancelledAt || d.generation !== r.generation || d.dueAt <= now || !to) {
             dropped.push(r.id);
+            continue;
+          }
+          if (!(await shouldRemind(d, r.memberId))) {
+            unneeded.push(r.id);
             continue;
           }
           const isLate = now.getTime() - r.dueAt.getTime() > LATE_AFTER_MS;
@@ -54,6 +59,7 @@ export function createReminderScheduler(
           sends.push({ kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, isLate) });
         }
         await store.markRemindersDropped(dropped, now);
+        await store.deleteReminders(unneeded);
         await store.markRemindersLate(late);
         if (batch.length) log.info({ claimed: batch.length, sent: sends.length }, "reminders");
         if (batch.length < batchSize) return sends;

@@ -94,7 +94,8 @@ export interface Store {
   roster(constituencyId: string): Promise<RosterEntry[]>;
   membership(constituencyId: string, memberId: string): Promise<Role | null>;
   /** Adds or updates a roster entry; returns whether the member was new to the roster. */
-  putMembership(constituencyId: string, memberId: string, role: Role): Promise<"added" | "updated" | "unchanged">;
+  /** `at` is when a new member joins (the roll of an election is the roster as of its nominations date). */
+  putMembership(constituencyId: string, memberId: string, role: Role, at: Date): Promise<"added" | "updated" | "unchanged">;
   removeMembership(constituencyId: string, memberId: string): Promise<boolean>;
 
   createDeadline(
@@ -124,6 +125,8 @@ export interface Store {
   claimDueReminders(now: Date, limit: number): Promise<ReminderRow[]>;
   markRemindersLate(ids: string[]): Promise<void>;
   markRemindersDropped(ids: string[], now: Date): Promise<void>;
+  /** Removes reminders without trace (a voting reminder not needed because the member voted: no timestamp may hint when). */
+  deleteReminders(ids: string[]): Promise<void>;
   /** Gives a claimed reminder back after a failed delivery so a later tick retries it. */
   releaseReminder(id: string): Promise<void>;
 }

@@ -113,14 +113,14 @@ export class PrismaElectionStore implements ElectionStore {
     return (await this.db.rollEntry.findMany({ where: { electionId }, select: { memberId: true } })).map((r) => r.memberId);
   }
 
-  async castBallot(electionId: string, voterKey: string, choices: string[], receiptHash: string, at: Date) {
+  async castBallot(electionId: string, voterKey: string, choices: string[]) {
     const existing = await this.db.ballot.findUnique({ where: { electionId_voterKey: { electionId, voterKey } }, select: { id: true } });
     if (existing) {
-      await this.db.ballot.update({ where: { id: existing.id }, data: { choices, receiptHash, castAt: at } });
+      await this.db.ballot.update({ where: { id: existing.id }, data: { choices } });
       return "replaced" as const;
     }
     // The unique key (electionId, voterKey) makes a concurrent second insert fail rather than add a ballot.
-    await this.db.ballot.create({ data: { electionId, voterKey, choices, receiptHash, castAt: at } });
+    await this.db.ballot.create({ data: { electionId, voterKey, choices } });
     return "cast" as const;
   }
 
@@ -133,8 +133,8 @@ export class PrismaElectionStore implements ElectionStore {
   }
 
   async ballots(electionId: string): Promise<StoredBallot[]> {
-    const rows = await this.db.ballot.findMany({ where: { electionId }, select: { id: true, choices: true, receiptHash: true } });
-    return rows.map((r) => ({ id: r.id, choices: choicesSchema.parse(r.choices), receiptHash: r.receiptHash }));
+    const rows = await this.db.ballot.findMany({ where: { electionId }, select: { id: true, choices: true } });
+    return rows.map((r) => ({ id: r.id, choices: choicesSchema.parse(r.choices) }));
   }
 
   async appendLog(electionId: string, e: LogEntry) {

@@ -247,12 +247,12 @@ export class PrismaStore implements Store {
     return row ? toRole(row.role) : null;
   }
 
-  async putMembership(constituencyId: string, memberId: string, role: Role) {
+  async putMembership(constituencyId: string, memberId: string, role: Role, at: Date) {
     const existing = await this.membership(constituencyId, memberId);
     if (existing === role) return "unchanged" as const;
     await this.db.constituencyMembership.upsert({
       where: { constituencyId_memberId: { constituencyId, memberId } },
-      create: { constituencyId, memberId, role },
+      create: { constituencyId, memberId, role, joinedAt: at },
       update: { role },
     });
     return existing === null ? ("added" as const) : ("updated" as const);
@@ -403,6 +403,10 @@ export class PrismaStore implements Store {
 
   async markRemindersLate(ids: string[]): Promise<void> {
     if (ids.length) await this.db.reminder.updateMany({ where: { id: { in: ids } }, data: { late: true } });
+  }
+
+  async deleteReminders(ids: string[]): Promise<void> {
+    if (ids.length) await this.db.reminder.deleteMany({ where: { id: { in: ids } } });
   }
 
   async markRemindersDropped(ids: string[], now: Date): Promise<void> {

@@ -56,12 +56,12 @@ export function rulesText(e: Election, rules: ElectionRules): Inline[][] {
   ];
 }
 
-/** Accepted nominees with enough endorsements from distinct members: the candidates who stand. */
-export async function standingCandidates(store: Store, e: Election): Promise<string[]> {
+/** Accepted nominees still on the roster, endorsed by enough distinct members still on it: who stands. */
+export async function standingCandidates(store: Store, e: Election, rosterIds: ReadonlySet<string>): Promise<string[]> {
   const nominations = await store.elections.nominations(e.id);
-  const endorsements = await store.elections.endorsements(e.id);
+  const endorsements = (await store.elections.endorsements(e.id)).filter((x) => rosterIds.has(x.endorserId));
   return nominations
-    .filter((n) => n.status === "accepted")
+    .filter((n) => n.status === "accepted" && rosterIds.has(n.memberId))
     .filter((n) => new Set(endorsements.filter((x) => x.candidateId === n.memberId).map((x) => x.endorserId)).size >= e.endorsementsNeeded)
     .map((n) => n.memberId);
 }
@@ -94,8 +94,9 @@ const post = (e: Election, text: Inline[][]): Send[] => (e.channel ? [{ kind: "p
 /** Nominations close: the roll is frozen and published (size and hash), candidates fixed, the seed committed. */
 export async function startVoting(store: Store, e: Election, now: Date): Promise<Send[]> {
   const constituency = await store.getConstituency(e.constituencyId);
-  const roster = await store.roster(e.constituencyId);
-  const candidates = await standingCandidates(store, e);
+  // The roll is the roster at the nominations date: members who joined later (while the bot was down) are left out.
+  const roster = (await store.roster(e.constituencyId)).filter((r) => r.joinedAt <= e.nominationsCloseAt);
+  const candidates = await standingCandidates(store, e, new Set(roster.map((r) => r.member.id)));
   const identities = [];
   for (const r of roster) {
     const rec = await store.recipient(r.member.id);
@@ -103,7 +104,7 @@ export async function startVoting(store: Store, e: Election, now: Date): Promise
   }
   const rollHash = sha256(identities.sort().join("\n"));
   const rules = { ...(e.rules ?? declaredRules(e)), candidates };
-  if (!(await store.elections.transition(e.id, "nominations", { status: "voting", votingOpenedAt: now, rollSize: roster.length, rollHash, rules }))) return [];
+  if (!(await store.elections.transition(e.id, "nominations", { status: "voting", votingOpenedAt: e.nominationsCloseAt, rollSize: roster.length, rollHash, rules }))) return [];
   await store.elections.setRoll(e.id, roster.map((r) => r.member.id));
   const names = await candidateNames(store, candidates);
   const opened = { ...e, status: "voting" as const, rules, rollSize: roster.length, rollHash };
@@ -123,8 +124,25 @@ export async function startVoting(store: Store, e: Election, now: Date): Promise
   return [...post(opened, text(e.zone)), ...(await dmAll(store, roster.map((r) => r.member.id), text))];
 }
 
-function roundLine(r: TallyResult["rounds"][number], decimals: boolean): string {
-  const votes = r.votes.filter((v) => v.state !== "withdrawn").map((v) => `${v.name} ${decimals ? v.votes : v.votes.replace(/\.0+$/, "")}`).join(", ");
+/** What a candidate's figure means: votes, approvals, or (Schulze) how many rivals they beat. */
+export function mandateStrength(e: Pick<Election, "method">, result: TallyResult, figure: string): string {
+  switch (e.method) {
+    case "schulze":
+      return `beating ${figure} of ${result.candidates.length - 1} rivals by strongest path`;
+    case "approval":
+      return `${figure} approvals`;
+    case "irv":
+    case "stv":
+    case "meek":
+      return `${figure} votes`;
+  }
+}
+
+const TIE_VERB = { exclude: "excluded", elect: "elected", "transfer-first": "transferred first" } as const;
+
+function roundLine(r: TallyResult["rounds"][number], method: Election["method"]): string {
+  const figure = (v: { name: string; votes: string }) => (method === "schulze" ? `${v.name} beats ${v.votes}` : `${v.name} ${v.votes}`);
+  const votes = r.votes.filter((v) => v.state !== "withdrawn").map(figure).join(", ");
   const actions = r.actions
     .map((a) => {
       switch (a.type) {
@@ -137,8 +155,19 @@ function roundLine(r: TallyResult["rounds"][number], decimals: boolean): string 
       }
     })
     .join("; ");
-  const ties = (r.tieBreaks ?? []).map((t) => ` Tie between ${t.tied.join(", ")} decided by ${t.decidedBy === "lot" ? "lot" : `round ${t.earlierRound}`}: ${t.chosen}.`).join("");
+  const ties = (r.tieBreaks ?? [])
+    .map((t) => ` Tie between ${t.tied.join(", ")} decided by ${t.decidedBy === "lot" ? "lot" : `round ${t.earlierRound}`}: ${t.chosen} ${TIE_VERB[t.purpose]}.`)
+    .join("");
   return `Round ${r.round}: ${votes}${actions ? ` → ${actions}` : ""}.${ties}`;
+}
+
+/** Schulze's evidence: how many voters ranked each candidate above each other one. */
+function pairwiseLines(result: TallyResult): Inline[][] {
+  const m = result.pairwise ?? [];
+  return [
+    ["Pairwise preferences (voters ranking the row candidate above the column candidate):"],
+    ...result.candidates.map((row, i) => [`${row}: ${result.candidates.map((col, j) => (i === j ? `${col} -` : `${col} ${m[i]?.[j] ?? 0}`)).join(", ")}`]),
+  ];
 }
 
 export function resultText(e: Election, result: TallyResult, turnout: { ballots: number; roll: number }, zone: string): Inline[][] {
@@ -147,7 +176,8 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
     [`🗳️ Result of ${electionLabel(e)} ${e.title}, counted `, local(e.closedAt ?? e.votingCloseAt, zone), ":"],
     [`Elected: ${result.elected.length ? result.elected.join(", ") : "nobody"}.`],
     [`Turnout: ${turnout.ballots} of ${turnout.roll} (${pct}%). Valid votes: ${result.validVotes}.${result.quota ? ` Quota: ${result.quota}.` : ""} Method: ${ELECTION_METHODS[e.method].rule}`],
-    ...result.rounds.map((r) => [roundLine(r, e.method === "stv" || e.method === "meek")]),
+    ...result.rounds.map((r) => [roundLine(r, e.method)]),
+    ...(result.pairwise ? pairwiseLines(result) : []),
     [`Tie-break seed, revealed: ${e.seed ?? ""} (its SHA-256 ${e.seedHash ?? ""} was published when voting opened).`],
     [`Recount it yourself: /election ballots ${electionLabel(e)} gives the anonymised ballots (BLT); npm run --silent tally -- --method ${ELECTION_METHODS[e.method].engine} --seed <seed> ballots.blt. Audit log: /election audit ${electionLabel(e)}.`],
   ];
@@ -164,19 +194,25 @@ export async function countInput(store: Store, e: Election, names: Map<string, s
 }
 
 /** Voting closes: count, publish round by round, record mandates, reveal the seed, wipe the ballot key. */
-export async function closeElection(store: Store, e: Election, now: Date): Promise<Send[]> {
+export async function closeElection(store: Store, stale: Election, now: Date): Promise<Send[]> {
+  // Under the election's lock no vote can land between reading the ballots and closing.
+  await store.elections.lock(stale.id);
+  const e = await store.elections.get(stale.id);
+  if (!e || e.status !== "voting") return [];
   const candidates = e.rules?.candidates ?? [];
   const names = await candidateNames(store, candidates);
   const roll = await store.elections.roll(e.id);
   const ballotCount = await store.elections.ballotCount(e.id);
-  const result: TallyResult | null = candidates.length ? tally(await countInput(store, e, names), ELECTION_METHODS[e.method].engine) : null;
+  // With no ballot nobody was chosen: a draw by lot among candidates is not the constituency's choice.
+  const result: TallyResult | null = candidates.length && ballotCount ? tally(await countInput(store, e, names), ELECTION_METHODS[e.method].engine) : null;
   if (!(await store.elections.transition(e.id, "voting", { status: "closed", closedAt: now, result, ballotKey: null }))) return [];
   const closed: Election = { ...e, status: "closed", closedAt: now, result, ballotKey: null };
   await logEvent(store, closed, "closed", now, { ballots: ballotCount, roll: roll.length });
   const constituency = await store.getConstituency(e.constituencyId);
   if (!result) {
-    await logEvent(store, closed, "counted", now, { elected: [], seed: e.seed, note: "no candidates stood" });
-    const text = (zone: string): Inline[][] => [[`🗳️ ${electionLabel(e)} ${e.title} closed `, local(now, zone), " with no candidates standing: nobody was elected."]];
+    const why = candidates.length ? "no ballots were cast" : "no candidates stood";
+    await logEvent(store, closed, "counted", now, { elected: [], seed: e.seed, note: why });
+    const text = (zone: string): Inline[][] => [[`🗳️ ${electionLabel(e)} ${e.title} closed `, local(now, zone), `: ${why}, so nobody was elected.`]];
     return [...post(closed, text(e.zone)), ...(await dmAll(store, roll, text))];
   }
   const byName = new Map([...names].map(([id, n]) => [n, id]));
@@ -186,7 +222,7 @@ export async function closeElection(store: Store, e: Election, now: Date): Promi
       memberId: byName.get(name)!,
       constituencyId: e.constituencyId,
       electionId: e.id,
-      votes: round?.votes.find((v) => v.name === name)?.votes ?? "",
+      votes: mandateStrength(e, result, round?.votes.find((v) => v.name === name)?.votes ?? "0"),
       round: round?.round ?? 0,
       electedAt: now,
     });

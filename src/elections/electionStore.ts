@@ -34,7 +34,7 @@ export type Election = {
 };
 export type NominationStatus = "pending" | "accepted" | "declined";
 export type Nomination = { memberId: string; nominatedById: string; status: NominationStatus; at: Date };
-export type StoredBallot = { id: string; choices: string[]; receiptHash: string };
+export type StoredBallot = { id: string; choices: string[] };
 export type MandateView = {
   constituency: string;
   electionNumber: number;
@@ -69,7 +69,7 @@ export interface ElectionStore {
   setRoll(electionId: string, memberIds: string[]): Promise<void>;
   roll(electionId: string): Promise<string[]>;
   /** Casts or replaces the ballot of the voter with this key; the unique key allows one ballot per voter. */
-  castBallot(electionId: string, voterKey: string, choices: string[], receiptHash: string, at: Date): Promise<"cast" | "replaced">;
+  castBallot(electionId: string, voterKey: string, choices: string[]): Promise<"cast" | "replaced">;
   hasBallot(electionId: string, voterKey: string): Promise<boolean>;
   ballotCount(electionId: string): Promise<number>;
   ballots(electionId: string): Promise<StoredBallot[]>;

@@ -117,7 +117,8 @@ export function scottishStv(election: ElectionInput): TallyResult {
   };
 
   electThoseWithQuota();
-  // 52(1), 52(2): stop as soon as the continuing candidates can fill the vacancies by themselves.
+  // 52(1): stop as soon as the continuing candidates can fill the vacancies by themselves. (52(2), stopping
+  // early when the last vacancy is decided, is not applied: the winners are the same, the stage count may differ.)
   while (vacancies() > 0 && continuing().length > vacancies()) {
     endStage();
     round++;

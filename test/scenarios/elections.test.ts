@@ -66,7 +66,10 @@ describe("election scenarios (simulator)", () => {
     const published = toMember(out, "ana").find((l) => l.text.startsWith("Anonymised ballots of E1"))!.text.split("\n");
     const seed = /Tie-break seed: ([0-9a-f]{64})/.exec(published[0]!)![1]!;
     const blt = published.slice(1, -1).join("\n") + "\n";
-    expect(blt).not.toMatch(/ana.*ben.*eve.*(cat|dan|fay)/s); // only candidate names, no voters
+    // Header, five anonymous ballots in a seeded order, candidate names and title: nothing about voters.
+    expect(blt.split("\n")[0]).toBe("3 2");
+    expect(blt.split("\n").slice(1, 6).sort()).toEqual(["1 1 2 0", "1 1 3 0", "1 2 1 0", "1 3 1 0", "1 3 2 0"]);
+    expect(blt.split("\n").slice(6)).toEqual(["0", '"ana"', '"ben"', '"eve"', '"E1 Youth spokespeople"', ""]);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "caucus-recount-"));
     await fs.writeFile(path.join(dir, "e1.blt"), blt);
     const { stdout } = await exec("node_modules/.bin/tsx", ["adapters/cli/tallyCli.ts", "--method", "scottish-stv", "--seed", seed, path.join(dir, "e1.blt")]);
@@ -94,7 +97,7 @@ eve: /election results E1`,
     const result = inChannel(out).find((l) => l.text.startsWith("🗳️ Result of E1"))!.text;
     expect(result).toContain("Elected: ben.");
     expect(result).toContain("Turnout: 3 of 6 (50%).");
-    expect(toMember(out, "dan").map((l) => l.text)).toContain("⚠️ You named 4 choices but only 3 candidates stand: ana, ben, cat.");
+    expect(toMember(out, "dan").map((l) => l.text)).toContain('⚠️ "dan" is not a candidate in E1. Candidates: ana, ben, cat.');
     // Coordinators and organisers see turnout, never contents.
     const show = toMember(out, "olga").find((l) => l.text.startsWith("E1 Speaker"))!.text;
     expect(show).toContain("Turnout so far: 3 of 6 on the roll.");
@@ -104,6 +107,67 @@ eve: /election results E1`,
     for (const who of ["ana", "ben", "cat"]) expect(votingReminders(who)).toEqual([]);
     for (const who of ["dan", "eve", "fay"]) expect(votingReminders(who).length).toBeGreaterThan(0);
     expect(toMember(out, "eve").at(-1)!.text).toContain("Elected: ben.");
+  });
+
+  it("drops a nominee and endorsers removed from the roster before nominations close", async () => {
+    const out = await simulate(
+      app,
+      `${SETUP}
+olga: /election create Youth "Speaker" seats 1 method irv nominations 2026-05-02 12:00 voting 2026-05-04 12:00 UTC endorsements 1
+olga: /election open E1
+ana: /nominate E1 ana
+ben: /nominate E1 ben
+fay: /endorse E1 ana
+cat: /endorse E1 ben
+olga: /constituency remove Youth ana fay
+advance 1d4h
+ben: /vote E1 ben
+advance 2d
+ana: /mandate ana`,
+    );
+    expect(inChannel(out).find((l) => l.text.startsWith("🗳️ Voting is open"))!.text).toMatch(/Candidates: ben\.\nRank them/);
+    expect(inChannel(out).find((l) => l.text.startsWith("🗳️ Voting is open"))!.text).toMatch(/Roll: 4 members/);
+    expect(toMember(out, "ana").at(-1)!.text).toBe("ana holds no mandate from a Caucus election.");
+  });
+
+  it("labels Schulze figures as rivals beaten, with the pairwise evidence, in results and mandates", async () => {
+    const out = await simulate(
+      app,
+      `${SETUP}
+olga: /election create Youth "Speaker" seats 1 method schulze nominations 2026-05-02 12:00 voting 2026-05-04 12:00 UTC
+olga: /election open E1
+ana: /nominate E1 ana
+ben: /nominate E1 ben
+cat: /nominate E1 cat
+advance 1d4h
+ana: /vote E1 ana ben cat
+ben: /vote E1 ana ben cat
+cat: /vote E1 cat ben ana
+dan: /vote E1 cat ben ana
+eve: /vote E1 ben ana cat
+advance 2d
+eve: /mandate ben`,
+    );
+    // Ranked ballots: 2× a>b>c, 2× c>b>a, 1× b>a>c. b beats a (3-2) and c (3-2): the Condorcet winner.
+    const result = inChannel(out).find((l) => l.text.startsWith("🗳️ Result of E1"))!.text;
+    expect(result).toContain("Elected: ben.");
+    expect(result).toMatch(/Round 1: ana beats 1, ben beats 2, cat beats 0/);
+    expect(result).toContain("ben: ana 3, ben -, cat 3");
+    expect(toMember(out, "eve").at(-1)!.text).toMatch(/with beating 2 of 2 rivals by strongest path in round 1/);
+  });
+
+  it("elects nobody when no ballot was cast, rather than drawing lots", async () => {
+    const out = await simulate(
+      app,
+      `${SETUP}
+olga: /election create Youth "Speaker" seats 1 method approval nominations 2026-05-02 12:00 voting 2026-05-04 12:00 UTC
+olga: /election open E1
+ana: /nominate E1 ana
+advance 4d
+ana: /mandate ana`,
+    );
+    expect(inChannel(out).at(-1)!.text).toMatch(/closed 2026-05-04 12:00 UTC: no ballots were cast, so nobody was elected\./);
+    expect(toMember(out, "ana").at(-1)!.text).toBe("ana holds no mandate from a Caucus election.");
   });
 
   it("refuses voting outside the voting phase and a non-member nominating or endorsing", async () => {
@@ -121,6 +185,8 @@ ana: /nominate E1 zed
 olga: /election create Youth "Two seats" seats 2 method irv nominations 2026-05-02 12:00 voting 2026-05-04 12:00
 olga: /election create Youth "Backwards" seats 1 method stv nominations 2026-05-04 12:00 voting 2026-05-02 12:00
 olga: /election create Youth "Odd" seats 1 method borda nominations 2026-05-02 12:00 voting 2026-05-04 12:00
+olga: /election create Youth "Twice" seats 1 seats 2 method stv nominations 2026-05-02 12:00 voting 2026-05-04 12:00
+olga: /election create Youth "No time" seats 1 method stv nominations 2026-05-02 voting 2026-05-04 12:00
 ben: /election create Youth "Not yours" seats 1 method irv nominations 2026-05-02 12:00 voting 2026-05-04 12:00
 advance 4d
 ana: /vote E1 ana`,
@@ -136,6 +202,8 @@ ana: /vote E1 ana`,
     expect(olga).toContain("⚠️ irv elects one seat: use stv or meek for several seats.");
     expect(olga).toContain("⚠️ Voting must close after nominations close.");
     expect(olga).toContain('⚠️ "borda" is not a method: use approval, irv, stv, meek or schulze.');
+    expect(olga).toContain('⚠️ "seats" is given twice: say it once.');
+    expect(olga.some((t) => t.startsWith('⚠️ "nominations" needs a date and a time (YYYY-MM-DD HH:mm)'))).toBe(true);
     expect(toMember(out, "ben").map((l) => l.text)).toContain("⚠️ Only network organisers and coordinators of Youth can create its elections.");
     expect(await app.db.prisma.election.count()).toBe(1);
   });
