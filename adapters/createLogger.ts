@@ -31,6 +31,6 @@ export const REDACT_PATHS = [
 ];
 
 /** Structured JSON logs to stderr (stdout belongs to the console adapter and the simulator). */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger & { flush?: () => void } {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, pino.destination({ dest: (destination as { fd?: number }).fd ?? 2, sync: true }));
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 2, sync: true })): Logger {
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: "[redacted]" } }, destination);
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { Writable } from "node:stream";
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createLogger } from "../../adapters/createLogger.ts";
+
+describe("logging", () => {
+  it("writes structured JSON and never a token, secret or database password", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger("info", sink);
+    log.info({ config: { SLACK_BOT_TOKEN: "xoxb-123-secret", DATABASE_URL: "postgres://u:hunter2@db/x", LOG_LEVEL: "info" } }, "started");
+    log.info({ req: { headers: { authorization: "Bot abc.def" } }, token: "interaction-token" }, "request");
+    const all = lines.join("");
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "started", config: { SLACK_BOT_TOKEN: "[redacted]", DATABASE_URL: "[redacted]", LOG_LEVEL: "info" } });
+    for (const secret of ["xoxb-123-secret", "hunter2", "abc.def", "interaction-token"]) expect(all).not.toContain(secret);
+  });
+});
+
+describe("shutdown", () => {
+  it("exits cleanly on SIGTERM", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "caucus-sig-"));
+    const child = spawn("node_modules/.bin/tsx", ["adapters/main.ts"], { env: { ...process.env, CAUCUS_DATA_DIR: dir }, stdio: ["pipe", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    // Wait until the console is up (its banner), then ask it to stop as a service manager would.
+    await new Promise<void>((resolve) => child.stdout.on("data", () => /Caucus console/.test(out) && resolve()));
+    const code = await new Promise<number | null>((resolve) => {
+      child.on("exit", (c) => resolve(c));
+      child.kill("SIGTERM");
+    });
+    expect(code).toBe(0);
+    await fs.rm(dir, { recursive: true, force: true });
+  }, 60_000);
+});
