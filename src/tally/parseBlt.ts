@@ -38,8 +38,13 @@ export function parseBlt(text: string): Result<ElectionInput, string> {
   }
   const n = Number(headerWords[0]);
   const seats = Number(headerWords[1]);
-  if (!Number.isSafeInteger(n) || n < 1) return err(`line ${header.number}: the number of candidates must be at least 1`);
-  if (!Number.isSafeInteger(seats) || seats < 1) return err(`line ${header.number}: the number of seats must be at least 1`);
+  // Past this, the file could not list the candidates' names anyway; say "too large", not "at least 1".
+  const MAX_CANDIDATES = 10_000;
+  if (n > MAX_CANDIDATES || !Number.isSafeInteger(n)) return err(`line ${header.number}: ${headerWords[0]} candidates is too many (at most ${MAX_CANDIDATES})`);
+  if (n < 1) return err(`line ${header.number}: the number of candidates must be at least 1`);
+  // More seats than candidates is allowed: an election where too few stood elects them all.
+  if (!Number.isSafeInteger(seats)) return err(`line ${header.number}: ${headerWords[1]} seats is too many`);
+  if (seats < 1) return err(`line ${header.number}: the number of seats must be at least 1`);
 
   // Withdrawn candidates, if any, are the line straight after the header, all negative.
   let withdrawn: number[] | undefined;

@@ -97,3 +97,12 @@ describe("formatBlt", () => {
     );
   });
 });
+
+describe("parseBlt header limits", () => {
+  it("calls an absurd candidate count too many, not 'at least 1'", () => {
+    expect(parseBlt('99999999999999999999 1\n0\n"a"\n"t"\n')).toEqual({ ok: false, error: expect.stringMatching(/^line 1: 99999999999999999999 candidates is too many/) });
+  });
+  it("accepts more seats than candidates (too few stood: all are elected)", () => {
+    expect(parseBlt('2 3\n1 1 0\n0\n"a"\n"b"\n"t"\n').ok).toBe(true);
+  });
+});
