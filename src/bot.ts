@@ -43,8 +43,9 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
     run: (ctx: CommandContext) => Promise<Result<Send[]>>,
   ): Promise<Send[]> {
     const { network, member, created } = await deps.store.resolveActor(event.actor);
+    let sends: Send[];
     try {
-      const sends = await deps.store.transaction(async (store) => {
+      sends = await deps.store.transaction(async (store) => {
         const ctx: CommandContext = {
           store,
           network,
@@ -59,24 +60,26 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
         if (!r.ok) throw new Rollback(r.error);
         return r.value;
       });
-      if (created) sends.push(...(await deps.store.transaction((store) => onNewMember(store, network, member, now))));
-      // One nudge per member who has no zone from anywhere: until they set one, they see UTC.
-      if (command.name !== "timezone" && member.zone === null && member.platformZone === null && member.zonePromptedAt === null) {
-        await deps.store.updateMember(member.id, { zonePromptedAt: now });
-        sends.push(
-          privateReply(
-            textMessage(
-              `Tip: you have not set your time zone, so I show times in ${network.defaultZone}. ` +
-                "Set yours with /timezone <zone>, for example /timezone Europe/Paris.",
-            ),
-          ),
-        );
-      }
-      return sends;
     } catch (e) {
-      if (e instanceof Rollback) return errorReply(e.error);
-      throw e;
+      if (!(e instanceof Rollback)) throw e;
+      sends = errorReply(e.error);
     }
+    // Someone Caucus meets for the first time hears of the network-wide deadlines ahead, whatever their
+    // first command did: there is no second first time.
+    if (created) sends.push(...(await deps.store.transaction((store) => onNewMember(store, network, member, now))));
+    // One nudge per member who has no zone from anywhere: until they set one, they see UTC.
+    if (command.name !== "timezone" && member.zone === null && member.platformZone === null && member.zonePromptedAt === null) {
+      await deps.store.updateMember(member.id, { zonePromptedAt: now });
+      sends.push(
+        privateReply(
+          textMessage(
+            `Tip: you have not set your time zone, so I show times in ${network.defaultZone}. ` +
+              "Set yours with /timezone <zone>, for example /timezone Europe/Paris.",
+          ),
+        ),
+      );
+    }
+    return sends;
   }
 
   async function handle(event: InboundEvent, now: Date): Promise<Send[]> {

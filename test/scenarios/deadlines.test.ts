@@ -212,6 +212,13 @@ advance 3d`,
     expect(reminders(out, "zed").map((l) => l.at)).toEqual(["2026-04-05T11:00:00Z"]);
   });
 
+  it("tells a newcomer of network-wide deadlines even when their first command is a mistake", async () => {
+    const out = await simulate(app, `clock 2026-04-01T08:00:00Z\norganiser olga\nolga: /deadline add "Registration" 2026-04-05 12:00 UTC\nzed: /constituency join Nowhere`);
+    const zed = toMember(out, "zed").map((l) => l.text);
+    expect(zed[0]).toMatch(/no constituency called "Nowhere"/);
+    expect(zed.some((t) => t.startsWith("📅 Deadline D1: Registration"))).toBe(true);
+  });
+
   it("names only the reminder steps still ahead when the deadline is close", async () => {
     const out = await simulate(app, `clock 2026-04-01T08:00:00Z\norganiser olga\nolga: /deadline add "Tomorrow" 2026-04-02 12:00 UTC`);
     expect(toMember(out, "olga").find((l) => l.text.startsWith("Saved D1"))!.text).toContain("reminders 1 d, 6 h, 1 h before.");
