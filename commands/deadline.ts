@@ -1,4 +1,5 @@
 import { privateReply, type Command, type CommandContext } from "../src/command.ts";
+import { localInstant as local, utcInstant as utc } from "../src/message.ts";
 import { cleanName } from "../src/cleanText.ts";
 import { DEFAULT_LADDER, parseLadder } from "../src/deadlines/parseLadder.ts";
 import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
@@ -31,8 +32,6 @@ const USAGE = {
 } as const;
 const KEYWORDS = new Set(["for", "remind", "link"]);
 
-const local = (at: Date, zone: string): Inline => ({ kind: "instant", at, zone });
-const utc = (at: Date): Inline => ({ kind: "instant", at, zone: "UTC", fixed: true });
 
 function readZone(token: string): Result<string> {
   return token.toLowerCase() === "aoe" ? ok("AoE") : parseZone(token);

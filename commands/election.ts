@@ -1,4 +1,5 @@
 import { privateReply, type Command, type CommandContext } from "../src/command.ts";
+import { localInstant as local } from "../src/message.ts";
 import { cleanName } from "../src/cleanText.ts";
 import { announceDeadline } from "../src/deadlineRegistry.ts";
 import { DEFAULT_LADDER, parseLadder } from "../src/deadlines/parseLadder.ts";
@@ -24,7 +25,6 @@ const USAGE = {
   audit: "/election audit <id>",
 } as const;
 const MAX_SEATS = 50;
-const local = (at: Date, zone: string): Inline => ({ kind: "instant", at, zone });
 
 async function create(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
   const [cName, titleRaw, ...rest] = args;

@@ -1,4 +1,5 @@
 import { privateReply, type Command } from "../src/command.ts";
+import { localInstant } from "../src/message.ts";
 import type { Inline } from "../src/message.ts";
 import { resolveMember } from "../src/memberRef.ts";
 import { ok } from "../src/result.ts";
@@ -16,7 +17,7 @@ export const mandate: Command = {
     for (const x of mandates) {
       lines.push([
         `• ${x.constituency}: elected `,
-        { kind: "instant", at: x.electedAt, zone: ctx.zone },
+        localInstant(x.electedAt, ctx.zone),
         ` in E${x.electionNumber} ${x.electionTitle} (${x.method}, ${x.seats} seat${x.seats === 1 ? "" : "s"}), with ${x.votes} in round ${x.round}; turnout ${x.turnout}. Check: /election results E${x.electionNumber}`,
       ]);
     }

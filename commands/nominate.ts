@@ -1,4 +1,5 @@
 import { privateReply, type Command } from "../src/command.ts";
+import { localInstant } from "../src/message.ts";
 import { electionLabel, logEvent } from "../src/elections/electionFlow.ts";
 import { findElection, requireRoster } from "../src/elections/findElection.ts";
 import type { Send } from "../src/message.ts";
@@ -45,7 +46,7 @@ export const nominate: Command = {
         message: {
           text: [
             [`🗳️ ${ctx.member.displayName} nominated you in ${electionLabel(e)} ${e.title}. Do you accept?`],
-            [`Reply /nomination accept ${electionLabel(e)} or /nomination decline ${electionLabel(e)}, before `, { kind: "instant", at: e.nominationsCloseAt, zone: to.zone }, "."],
+            [`Reply /nomination accept ${electionLabel(e)} or /nomination decline ${electionLabel(e)}, before `, localInstant(e.nominationsCloseAt, to.zone), "."],
           ],
           components: [
             { kind: "button", actionId: "nomination:accept", label: "Accept", value: electionLabel(e), style: "primary" },

@@ -1,4 +1,5 @@
 import { privateReply, type Command } from "../src/command.ts";
+import { localInstant } from "../src/message.ts";
 import { sha256 } from "../src/elections/auditChain.ts";
 import { candidateNames, electionLabel, logEvent, newReceipt, voterKey } from "../src/elections/electionFlow.ts";
 import { ELECTION_METHODS } from "../src/elections/electionMethod.ts";
@@ -53,7 +54,7 @@ export const vote: Command = {
       privateReply({
         text: [
           [`${outcome === "cast" ? "Ballot cast" : "Ballot replaced"} in ${electionLabel(e)}: ${ballot}`],
-          [`Receipt: ${receipt}. Keep it: its SHA-256 appears in /election audit ${electionLabel(e)}, showing your vote was recorded. Voting again replaces this ballot until `, { kind: "instant", at: e.votingCloseAt, zone: ctx.zone }, "."],
+          [`Receipt: ${receipt}. Keep it: its SHA-256 appears in /election audit ${electionLabel(e)}, showing your vote was recorded. Voting again replaces this ballot until `, localInstant(e.votingCloseAt, ctx.zone), "."],
         ],
       }),
     ]);

@@ -1,6 +1,7 @@
 // The deadline registry's workflows over the store: who hears about a deadline, what they are told,
 // and which reminders are planned. Commands, roster changes and the scheduler all go through here.
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./deadlines/quietHours.ts";
+import { localInstant as local, utcInstant as utc } from "./message.ts";
 import { planReminders } from "./deadlines/planReminders.ts";
 import { formatNotice, isShortNotice, noticeGiven } from "./deadlines/notice.ts";
 import { formatDuration } from "./deadlines/formatDuration.ts";
@@ -17,8 +18,6 @@ export function quietHoursOf(m: Pick<Member, "quietStart" | "quietEnd" | "quietO
 
 export const thresholdMs = (network: Network) => network.shortNoticeHours * 3_600_000;
 
-const local = (at: Date, zone: string): Inline => ({ kind: "instant", at, zone });
-const utc = (at: Date): Inline => ({ kind: "instant", at, zone: "UTC", fixed: true });
 
 /** The members a deadline is for: its constituency's roster, or everyone in the network. */
 export async function audience(store: Store, d: Pick<Deadline, "networkId" | "constituencyId">): Promise<Member[]> {

@@ -5,6 +5,11 @@
  *  `fixed` keeps it in that zone even where it could (e.g. the "UTC" line of an announcement). */
 export type InstantSpan = { kind: "instant"; at: Date; zone: string; fixed?: boolean };
 export type Inline = string | InstantSpan;
+
+/** An instant shown in the reader's zone (`zone` is the fallback where the platform cannot localise). */
+export const localInstant = (at: Date, zone: string): InstantSpan => ({ kind: "instant", at, zone });
+/** An instant always shown in UTC, e.g. the second line of an announcement. */
+export const utcInstant = (at: Date): InstantSpan => ({ kind: "instant", at, zone: "UTC", fixed: true });
 /** Lines of inline content; each line is rendered then joined with newlines. */
 export type RichText = Inline[][];
 

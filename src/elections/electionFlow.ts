@@ -1,6 +1,7 @@
 // An election's life: open (rules frozen), voting (roll frozen), close (count, mandates), each step logged
 // in the hash-chained audit log. Data in, sends out; the clock and randomness are arguments.
 import { createHmac } from "node:crypto";
+import { localInstant as local } from "../message.ts";
 import type { Random } from "../command.ts";
 import type { Inline, Send } from "../message.ts";
 import type { Member, Store } from "../store.ts";
@@ -13,8 +14,6 @@ import type { Election } from "./electionStore.ts";
 import canonicalize from "canonicalize";
 
 export const electionLabel = (e: { number: number }) => `E${e.number}`;
-const local = (at: Date, zone: string): Inline => ({ kind: "instant", at, zone });
-const utc = (at: Date): Inline => ({ kind: "instant", at, zone: "UTC", fixed: true });
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
 /** Appends one event to the election's audit log (under the election's row lock, so the chain never forks). */
