@@ -11,6 +11,8 @@ export type Actor = {
   isPlatformAdmin: boolean;
   /** The member's zone as their platform profile reports it (Slack), if any. */
   platformZone?: string;
+  /** The platform's locale for this member (Slack `locale`, Discord `locale`), BCP 47; for a later language issue. */
+  locale?: string;
 };
 
 /** Inbound events, as typed values: adapters turn slash commands, button clicks, selects and form submissions into these. */

@@ -25,7 +25,11 @@ export type Component = Button | Select;
 export type FormField = { id: string; label: string; multiline: boolean; required: boolean; initial?: string; maxLength: number };
 export type Form = { formId: string; title: string; submitLabel: string; fields: FormField[]; context: string };
 
-export type Message = { text: RichText; components?: Component[] };
+/** A file that goes with a message (a `.blt` of ballots). Where the platform takes no files, the core pages
+ *  `content` into the message text instead (see src/fitMessage.ts), so it still arrives whole. */
+export type Attachment = { filename: string; mediaType: string; content: string };
+
+export type Message = { text: RichText; components?: Component[]; attachment?: Attachment };
 
 /** A member the core resolved to an identity on one platform: where a DM goes, and how to show times to them. */
 export type Recipient = {

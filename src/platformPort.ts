@@ -3,11 +3,59 @@ import type { InboundEvent } from "./event.ts";
 import type { Logger } from "./logger.ts";
 import type { Send } from "./message.ts";
 
-/** Sends that go somewhere by address (not in answer to an event): what the scheduler produces. */
+/** Sends that go somewhere by address (not in answer to an event): what the outbox carries. */
 export type Delivery = Extract<Send, { kind: "dm" | "post" }>;
 
 /** Sends that only make sense as the answer to the event being handled. */
 export type Answer = Extract<Send, { kind: "reply" | "form" }>;
+
+/** What one delivery attempt came to, as the adapter read the platform's answer. */
+export type DeliveryOutcome =
+  | { kind: "sent" }
+  /** Worth trying again: 429 (with the platform's Retry-After, in ms), 5xx, a timeout, a dropped connection. */
+  | { kind: "retry"; reason: string; retryAfterMs?: number }
+  /** Will never succeed as addressed: user gone, DMs closed, channel deleted, bot removed. */
+  | { kind: "failed"; reason: string };
+
+/**
+ * What a platform allows in one message and how fast it may be sent to; declared by each adapter, so the core
+ * splits, pages and paces to fit. Numbers are the platform's published limits.
+ */
+export type PlatformLimits = {
+  /** Characters of text in one message (Discord 2,000; Slack 3,000 per text block). */
+  messageChars: number;
+  /** Text blocks per message (Slack 50); 1 where a message is one block of text. */
+  blocksPerMessage: number;
+  /** Longest rendering of one instant (Slack's `<!date^…|fallback>` is long, Discord's `<t:…:F>` short). */
+  instantChars: number;
+  /** Options in one select (Discord 25, Slack 100). */
+  optionsPerSelect: number;
+  /** Buttons in one row (Discord 5), rows per message (Discord 5). */
+  buttonsPerRow: number;
+  rowsPerMessage: number;
+  /** Characters of an action id plus its value as the platform carries them (Discord custom_id: 100). */
+  actionIdChars: number;
+  /** Whether a reply can be private to the member who acted (ephemeral). */
+  ephemeral: boolean;
+  /** Whether a message can carry a file. */
+  files: boolean;
+  /** Sustained sends per second the platform allows this bot, and the burst above it. */
+  rate: { perSecond: number; burst: number };
+};
+
+/** The console and the simulator: no limits worth splitting for. */
+export const UNLIMITED: PlatformLimits = {
+  messageChars: Number.MAX_SAFE_INTEGER,
+  blocksPerMessage: Number.MAX_SAFE_INTEGER,
+  instantChars: 40,
+  optionsPerSelect: Number.MAX_SAFE_INTEGER,
+  buttonsPerRow: Number.MAX_SAFE_INTEGER,
+  rowsPerMessage: Number.MAX_SAFE_INTEGER,
+  actionIdChars: Number.MAX_SAFE_INTEGER,
+  ephemeral: true,
+  files: false,
+  rate: { perSecond: 1000, burst: 1000 },
+};
 
 /**
  * What a platform adapter (console, Slack, Discord) implements. The adapter authenticates inbound requests,
@@ -16,8 +64,10 @@ export type Answer = Extract<Send, { kind: "reply" | "form" }>;
  */
 export interface PlatformPort {
   readonly platform: string;
+  readonly limits: PlatformLimits;
   start(onEvent: (event: InboundEvent) => Promise<Send[]>): Promise<void>;
-  deliver(delivery: Delivery): Promise<void>;
+  /** One attempt; never throws for a platform's refusal (that is an outcome). `key` is the idempotency key. */
+  deliver(delivery: Delivery, key: string): Promise<DeliveryOutcome>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +84,7 @@ export function platformOf(d: Delivery): string {
 
 /** Routes each delivery to the adapter of its platform; one failed delivery is logged and never stops the rest. */
 export async function deliverAll(ports: readonly PlatformPort[], sends: readonly Send[], log: Logger): Promise<void> {
-  for (const s of sends) {
+  for (const [i, s] of sends.entries()) {
     if (s.kind === "reply" || s.kind === "form") {
       log.warn({ kind: s.kind }, "an answer reached delivery without an event to answer; dropped");
       continue;
@@ -45,7 +95,8 @@ export async function deliverAll(ports: readonly PlatformPort[], sends: readonly
       continue;
     }
     try {
-      await port.deliver(s);
+      const outcome = await port.deliver(s, `direct:${i}`);
+      if (outcome.kind !== "sent") log.error({ platform: port.platform, kind: s.kind, reason: outcome.reason }, "delivery failed");
     } catch (err) {
       log.error({ err, platform: port.platform, kind: s.kind }, "delivery failed");
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deliverAll, type Delivery, type PlatformPort } from "../src/platformPort.ts";
+import { deliverAll, UNLIMITED, type Delivery, type PlatformPort } from "../src/platformPort.ts";
 import type { Logger } from "../src/logger.ts";
 import { textMessage, type Send } from "../src/message.ts";
 
@@ -7,11 +7,13 @@ function port(platform: string, fail = false) {
   const got: Delivery[] = [];
   const p: PlatformPort = {
     platform,
+    limits: UNLIMITED,
     start: async () => {},
     stop: async () => {},
     deliver: async (d) => {
       if (fail) throw new Error("429 from the platform");
       got.push(d);
+      return { kind: "sent" as const };
     },
   };
   return { p, got };

@@ -1,7 +1,7 @@
 import readline from "node:readline";
 import type { InboundEvent } from "../../src/event.ts";
 import type { Send } from "../../src/message.ts";
-import type { Delivery, PlatformPort } from "../../src/platformPort.ts";
+import { UNLIMITED, type Delivery, type DeliveryOutcome, type PlatformPort } from "../../src/platformPort.ts";
 import type { Store } from "../../src/store.ts";
 import { ConsoleSession, formatConsoleOutput, toConsoleOutput } from "./consoleSession.ts";
 
@@ -23,6 +23,7 @@ export function createConsoleAdapter(store: Store, now: () => Date, io: { input:
 
   const port: PlatformPort & { closed: Promise<void> } = {
     platform: "console",
+    limits: UNLIMITED,
     closed,
     async start(onEvent: (event: InboundEvent) => Promise<Send[]>) {
       session = new ConsoleSession(onEvent, store, now);
@@ -45,10 +46,11 @@ export function createConsoleAdapter(store: Store, now: () => Date, io: { input:
       });
       r.on("close", () => void queue.then(() => resolveClosed()));
     },
-    async deliver(d: Delivery) {
+    async deliver(d: Delivery): Promise<DeliveryOutcome> {
       io.output.write("\n");
       print(toConsoleOutput([d], session?.current ?? "me").map((o) => formatConsoleOutput(o, stamp())));
       prompt();
+      return { kind: "sent" };
     },
     async stop() {
       rl?.close();
