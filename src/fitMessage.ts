@@ -105,13 +105,19 @@ export function fitMessage(message: Message, limits: PlatformLimits): Message[] 
   checkLimits(limits);
   for (const c of message.components ?? []) checkComponent(c, limits);
   if (fitsLimits(message, limits)) return [message];
-  const whole = layout(message, limits, 0);
+  const whole = textChars(message, limits) <= limits.messageChars * limits.blocksPerMessage ? layout(message, limits, 0) : [];
   if (whole.length === 1) return whole;
   // The "(k/N)" marker is as wide as N's digits; widen it until the count it gives has no more digits.
   for (let digits = 1; ; digits++) {
     const parts = layout(message, limits, digits);
     if (String(parts.length).length <= digits) return parts;
   }
+}
+
+/** At least the characters of the text as sent (paged file included), to skip a layout bound to need parts. */
+function textChars(message: Message, limits: PlatformLimits): number {
+  const file = message.attachment && !limits.files ? message.attachment.content.length : 0;
+  return message.text.reduce((n, l) => n + lineLength(l, limits), 0) + file;
 }
 
 function checkLimits(limits: PlatformLimits): void {
@@ -233,7 +239,7 @@ function splitLine(line: Inline[], cap: number, limits: PlatformLimits): Inline[
       atoms.push({ part, value: p, len: limits.instantChars, breakAfter: false });
       return;
     }
-    for (const { segment } of graphemes.segment(p))
+    for (const segment of graphemesOf(p))
       for (const unit of segment.length <= cap ? [segment] : Array.from(segment))
         atoms.push({ part, value: unit, len: unit.length, breakAfter: /\s/.test(unit) });
   });
@@ -253,6 +259,25 @@ function splitLine(line: Inline[], cap: number, limits: PlatformLimits): Inline[
     start = end;
   }
   return pieces;
+}
+
+/**
+ * The graphemes of a string. Node's Intl.Segmenter is quadratic on long strings, so it runs on slices of about
+ * 256 code units cut just before an ASCII character (always a grapheme boundary, but after a CR or a rare
+ * prepended mark); a slice with no ASCII for 512 units is cut between code points. Printable ASCII needs none.
+ */
+function graphemesOf(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; ) {
+    let j = Math.min(s.length, i + 256);
+    while (j < s.length && j < i + 512 && !(s.charCodeAt(j) < 0x80 && s[j - 1] !== "\r")) j++;
+    if (j < s.length && /[\uDC00-\uDFFF]/.test(s[j]!) && /[\uD800-\uDBFF]/.test(s[j - 1]!)) j++;
+    const slice = s.slice(i, j);
+    if (/^[\x20-\x7e\t]*$/.test(slice)) out.push(...slice);
+    else for (const { segment } of graphemes.segment(slice)) out.push(segment);
+    i = j;
+  }
+  return out;
 }
 
 /** Atoms back into inline parts: consecutive characters of one string part form one string again. */
