@@ -14,6 +14,9 @@ import type { PlatformLimits } from "./platformPort.ts";
 // - Attachment: where the platform takes files it rides on the first part; elsewhere its lines are paged into
 //   code blocks after the text, each code block inside one block, with a line saying how to reassemble the file.
 // - Components follow the text, on the last part; rows that do not fit go to further parts.
+// Not modelled: characters an adapter adds when escaping (Slack's &amp;), label and placeholder lengths, and
+// Slack counting action rows among its 50 blocks; a file line holding ``` closes a code block early on both
+// platforms, which have no escape for it (the text still carries it).
 
 const FENCE = "```";
 /** "```" + "\n" before a page's lines and "\n" + "```" after them. */
