@@ -375,13 +375,22 @@ describe("fitMessage properties", () => {
     );
   });
 
-  it("changes nothing under UNLIMITED, except paging a file the console cannot attach", () => {
+  it("changes nothing under UNLIMITED (the console prints a file after its message)", () => {
     fc.assert(
       fc.property(message(), (m) => {
-        const parts = fitMessage(m, UNLIMITED);
+        expect(fitMessage(m, UNLIMITED)).toEqual([m]);
+      }),
+      runs,
+    );
+  });
+  it("pages a file into the text where the platform takes no files, even with room to spare", () => {
+    fc.assert(
+      fc.property(message(), (m) => {
+        const noFiles = { ...UNLIMITED, files: false };
+        const parts = fitMessage(m, noFiles);
         if (m.attachment) {
           expect(parts).toHaveLength(1);
-          expect(recoverFile(consumeText(m.text, linesOf(parts, UNLIMITED))).content).toBe(m.attachment.content);
+          expect(recoverFile(consumeText(m.text, linesOf(parts, noFiles))).content).toBe(m.attachment.content);
         } else expect(parts).toEqual([m]);
       }),
       runs,
