@@ -1,24 +1,21 @@
+import { assertNever } from "../src/assertNever.ts";
 import { privateReply, type Command, type CommandContext } from "../src/command.ts";
 import { localInstant as local, utcInstant as utc } from "../src/message.ts";
 import { cleanName } from "../src/cleanText.ts";
+import { addDeadline } from "../src/deadlines/addDeadline.ts";
+import { cancelDeadline } from "../src/deadlines/cancelDeadline.ts";
+import { currentNotice } from "../src/deadlines/currentNotice.ts";
+import { deadlineReport } from "../src/deadlines/deadlineReport.ts";
+import { moveDeadline } from "../src/deadlines/moveDeadline.ts";
+import { upcomingDeadlines } from "../src/deadlines/upcomingDeadlines.ts";
 import { DEFAULT_LADDER, parseLadder } from "../src/deadlines/parseLadder.ts";
 import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
-import { formatNotice, isShortNotice, noticeGiven, noticeReport } from "../src/deadlines/notice.ts";
+import { formatNotice } from "../src/deadlines/notice.ts";
 import { formatTimeLeft } from "../src/deadlines/formatDuration.ts";
-import {
-  announceDeadline,
-  audience,
-  stepsAhead,
-  deadlineId,
-  forText,
-  ladderText,
-  noticeLine,
-  planFor,
-  thresholdMs,
-} from "../src/deadlineRegistry.ts";
+import { deadlineId, forText, ladderText, noticeLine, stepsAhead } from "../src/deadlineRegistry.ts";
 import type { Inline, Send } from "../src/message.ts";
 import { err, ok, type Result } from "../src/result.ts";
-import type { Constituency, Deadline } from "../src/store.ts";
+import type { Deadline } from "../src/store.ts";
 import { parseZone } from "../src/zoneName.ts";
 
 export const MAX_TITLE = 120;
@@ -32,6 +29,7 @@ const USAGE = {
 } as const;
 const KEYWORDS = new Set(["for", "remind", "link"]);
 
+const members = (n: number) => `${n} member${n === 1 ? "" : "s"}`;
 
 function readZone(token: string): Result<string> {
   return token.toLowerCase() === "aoe" ? ok("AoE") : parseZone(token);
@@ -43,13 +41,6 @@ async function findDeadline(ctx: CommandContext, token: string | undefined, usag
   if (!m) return err(`"${token}" is not a deadline id: ids look like D3 (see /deadline list).`);
   const d = await ctx.store.findDeadline(ctx.network.id, Number(m[1]));
   return d ? ok(d) : err(`There is no deadline D${Number(m[1])} in this network. /deadline list shows the upcoming ones.`);
-}
-
-/** Organisers, or coordinators of the deadline's constituency. */
-async function mayChange(ctx: CommandContext, d: Pick<Deadline, "constituencyId">, doing: string): Promise<Result<true>> {
-  if (ctx.member.isOrganiser) return ok(true);
-  if (d.constituencyId && (await ctx.store.membership(d.constituencyId, ctx.member.id)) === "coordinator") return ok(true);
-  return err(`Only network organisers${d.constituencyId ? " and the constituency's coordinators" : ""} can ${doing}.`);
 }
 
 type AddArgs = { title: string; date: string; time: string; zone: string | null; forName: string | null; ladder: number[]; link: string | null };
@@ -104,44 +95,31 @@ async function add(ctx: CommandContext, args: string[]): Promise<Result<Send[]>>
   const zone = a.value.zone ?? ctx.zone;
   const dueAt = parseLocalTime(a.value.date, a.value.time, zone);
   if (!dueAt.ok) return dueAt;
-  if (dueAt.value <= ctx.now) return err(`That is in the past: ${a.value.date} ${a.value.time} ${zone} was ${formatTimeLeft(ctx.now, dueAt.value).replace(/^passed /, "")}. Check the date and zone.`);
-  let constituency: Constituency | null = null;
+  let constituencyId: string | null = null;
   if (a.value.forName) {
-    constituency = await ctx.store.findConstituency(ctx.network.id, a.value.forName);
-    if (!constituency) return err(`There is no constituency called "${a.value.forName}". /constituency list shows them.`);
+    const c = await ctx.store.findConstituency(ctx.network.id, a.value.forName);
+    if (!c) return err(`There is no constituency called "${a.value.forName}". /constituency list shows them.`);
+    constituencyId = c.id;
   }
-  const allowed = await mayChange(ctx, { constituencyId: constituency?.id ?? null }, constituency ? `add deadlines for ${constituency.name}` : "add network-wide deadlines (add `for <constituency>` if you coordinate one)");
-  if (!allowed.ok) return allowed;
-
-  const { deadline: d, members, post, dms } = await announceDeadline(
-    ctx.store,
-    ctx.network,
-    ctx.member,
-    { title: a.value.title, dueAt: dueAt.value, zone, constituency, ladder: a.value.ladder, link: a.value.link },
-    ctx.now,
-    ctx.channel,
-  );
-  const notice = noticeGiven(ctx.now, d.dueAt);
-  const forWhom = constituency ? constituency.name : "everyone in the network";
-  const names = members.map((m) => m.displayName);
+  const added = await addDeadline(ctx, { title: a.value.title, dueAt: dueAt.value, zone, constituencyId, ladder: a.value.ladder, link: a.value.link });
+  if (!added.ok) return added;
+  const { deadline: d, told, forWhom, noticeMs, deliveries } = added.value;
+  const names = told.map((m) => m.displayName);
   const reply = privateReply({
     text: [
       [`Saved ${deadlineId(d)}: ${d.title}`],
       ["Due ", local(d.dueAt, ctx.zone), " = ", utc(d.dueAt)],
-      [`Told ${members.length} member${members.length === 1 ? "" : "s"} (${forWhom})${names.length && names.length <= 12 ? `: ${names.join(", ")}` : ""}; reminders ${stepsAhead(d, ctx.now)}.`],
-      [noticeLine(notice, ctx.network, "Notice given:")],
+      [`Told ${members(told.length)} (${forWhom})${names.length && names.length <= 12 ? `: ${names.join(", ")}` : ""}; reminders ${stepsAhead(d, ctx.now)}.`],
+      [noticeLine(noticeMs, ctx.network, "Notice given:")],
     ],
   });
-  return ok([reply, post, ...dms]);
+  return ok([reply, ...deliveries]);
 }
 
 async function move(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
   const [id, date, time, zoneToken, ...extra] = args;
   const d = await findDeadline(ctx, id, USAGE.move);
   if (!d.ok) return d;
-  const allowed = await mayChange(ctx, d.value, "move deadlines");
-  if (!allowed.ok) return allowed;
-  if (d.value.cancelledAt) return err(`${deadlineId(d.value)} was cancelled; add a new deadline instead.`);
   if (!date || !time) return err(`Give the new date and time. Usage: ${USAGE.move}`);
   if (extra.length) return err(`Too many words after the time. Usage: ${USAGE.move}`);
   let zone = d.value.zone;
@@ -152,87 +130,42 @@ async function move(ctx: CommandContext, args: string[]): Promise<Result<Send[]>
   }
   const dueAt = parseLocalTime(date, time, zone);
   if (!dueAt.ok) return dueAt;
-  if (dueAt.value <= ctx.now) return err(`That is in the past (${date} ${time} ${zone}). Give a time that is still ahead.`);
-  if (dueAt.value.getTime() === d.value.dueAt.getTime()) return err(`${deadlineId(d.value)} is already due then.`);
-  const old = d.value.dueAt;
-  const moved = await ctx.store.updateDeadline(d.value.id, { dueAt: dueAt.value, zone, generation: d.value.generation + 1 });
-  const notice = noticeGiven(ctx.now, moved.dueAt);
-  await ctx.store.addDeadlineEvent(moved.id, { kind: "moved", at: ctx.now, byMemberId: ctx.member.id, fromDueAt: old, toDueAt: moved.dueAt, noticeMs: notice });
-  // Older-generation reminders are deleted; the current audience gets a fresh plan for the new time.
-  await ctx.store.dropPendingReminders({ deadlineId: moved.id });
-  const told = await ctx.store.recipients(moved.id);
-  const current = await audience(ctx.store, moved);
-  await planFor(ctx.store, moved, current.filter((m) => told.includes(m.id)), ctx.network, ctx.now);
-  const flag = noticeLine(notice, ctx.network, "Moved");
-  const sends: Send[] = [privateReply({ text: [[`Moved ${deadlineId(moved)} to `, local(moved.dueAt, ctx.zone), ` and told ${told.length} member${told.length === 1 ? "" : "s"}.`]] })];
-  if (moved.channel) {
-    sends.push({
-      kind: "post",
-      channel: moved.channel,
-      message: { text: [[`🔁 ${deadlineId(moved)} ${moved.title} moved from `, utc(old), " to ", local(moved.dueAt, zone), " = ", utc(moved.dueAt), ` by ${ctx.member.displayName}.`], [flag]] },
-    });
-  }
-  for (const memberId of told) {
-    const to = await ctx.store.recipient(memberId);
-    if (!to) continue;
-    sends.push({
-      kind: "dm",
-      to,
-      message: { text: [[`🔁 Deadline ${deadlineId(moved)} moved: ${moved.title}`], ["Was: ", local(old, to.zone)], ["Now: ", local(moved.dueAt, to.zone), " (your time)"], [flag]] },
-    });
-  }
-  return ok(sends);
+  const moved = await moveDeadline(ctx, { deadline: d.value, dueAt: dueAt.value, zone });
+  if (!moved.ok) return moved;
+  const { deadline, told, deliveries } = moved.value;
+  return ok([privateReply({ text: [[`Moved ${deadlineId(deadline)} to `, local(deadline.dueAt, ctx.zone), ` and told ${members(told.length)}.`]] }), ...deliveries]);
 }
 
 async function cancel(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
   const d = await findDeadline(ctx, args[0], USAGE.cancel);
   if (!d.ok) return d;
-  const allowed = await mayChange(ctx, d.value, "cancel deadlines");
-  if (!allowed.ok) return allowed;
-  if (d.value.cancelledAt) return err(`${deadlineId(d.value)} is already cancelled.`);
   if (args.length > 1) return err(`Give just the id. Usage: ${USAGE.cancel}`);
-  await ctx.store.updateDeadline(d.value.id, { cancelledAt: ctx.now });
-  await ctx.store.addDeadlineEvent(d.value.id, { kind: "cancelled", at: ctx.now, byMemberId: ctx.member.id, fromDueAt: d.value.dueAt, toDueAt: null, noticeMs: null });
-  await ctx.store.dropPendingReminders({ deadlineId: d.value.id });
-  const told = await ctx.store.recipients(d.value.id);
-  const sends: Send[] = [privateReply({ text: [[`Cancelled ${deadlineId(d.value)} and told ${told.length} member${told.length === 1 ? "" : "s"}.`]] })];
-  if (d.value.channel) sends.push({ kind: "post", channel: d.value.channel, message: { text: [[`❌ ${deadlineId(d.value)} ${d.value.title} (due `, utc(d.value.dueAt), `) was cancelled by ${ctx.member.displayName}.`]] } });
-  for (const memberId of told) {
-    const to = await ctx.store.recipient(memberId);
-    if (to) sends.push({ kind: "dm", to, message: { text: [[`❌ Deadline ${deadlineId(d.value)} cancelled: ${d.value.title} (was due `, local(d.value.dueAt, to.zone), "). No more reminders for it."]] } });
-  }
-  return ok(sends);
-}
-
-/** When the date as it stands was announced: the last move, or the announcement. Notice counts from there. */
-async function currentNotice(ctx: CommandContext, d: Deadline): Promise<{ since: Date; ms: number; moves: number }> {
-  const events = await ctx.store.deadlineEvents(d.id);
-  const moves = events.filter((e) => e.kind === "moved");
-  const since = moves.at(-1)?.at ?? d.announcedAt;
-  return { since, ms: noticeGiven(since, d.dueAt), moves: moves.length };
+  const cancelled = await cancelDeadline(ctx, { deadline: d.value });
+  if (!cancelled.ok) return cancelled;
+  const { deadline, told, deliveries } = cancelled.value;
+  return ok([privateReply({ text: [[`Cancelled ${deadlineId(deadline)} and told ${members(told.length)}.`]] }), ...deliveries]);
 }
 
 async function list(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
   const scope = args.join(" ");
-  let deadlines = await ctx.store.listDeadlines(ctx.network.id, { from: ctx.now });
+  let deadlines: Deadline[];
   let heading = "Your upcoming deadlines";
-  if (scope.toLowerCase() === "all") heading = "All upcoming deadlines in the network";
-  else if (scope) {
+  if (scope.toLowerCase() === "all") {
+    deadlines = await upcomingDeadlines(ctx.store, ctx.network, { kind: "all" }, ctx.now);
+    heading = "All upcoming deadlines in the network";
+  } else if (scope) {
     const c = await ctx.store.findConstituency(ctx.network.id, scope);
     if (!c) return err(`There is no constituency called "${scope}". Usage: ${USAGE.list}`);
-    deadlines = deadlines.filter((d) => d.constituencyId === c.id);
+    deadlines = await upcomingDeadlines(ctx.store, ctx.network, { kind: "constituency", constituencyId: c.id }, ctx.now);
     heading = `Upcoming deadlines for ${c.name}`;
   } else {
-    const mine = new Set<string>();
-    for (const c of await ctx.store.listConstituencies(ctx.network.id)) if (await ctx.store.membership(c.id, ctx.member.id)) mine.add(c.id);
-    deadlines = deadlines.filter((d) => d.constituencyId === null || mine.has(d.constituencyId));
+    deadlines = await upcomingDeadlines(ctx.store, ctx.network, { kind: "member", memberId: ctx.member.id }, ctx.now);
   }
   if (!deadlines.length) return ok([privateReply({ text: [[`${heading}: none.${scope ? "" : " /deadline list all shows the whole network's."}`]] })]);
   const lines: Inline[][] = [[`${heading} (times in ${ctx.zone}):`]];
   for (const d of deadlines) {
-    const n = await currentNotice(ctx, d);
-    const short = isShortNotice(n.ms, thresholdMs(ctx.network)) ? " ⚠️ short notice" : "";
-    lines.push([`${deadlineId(d)} `, local(d.dueAt, ctx.zone), ` · ${d.title} · ${formatTimeLeft(ctx.now, d.dueAt)} · notice ${formatNotice(n.ms)}${short} · for ${await forText(ctx.store, d)}`]);
+    const n = await currentNotice(ctx.store, ctx.network, d);
+    lines.push([`${deadlineId(d)} `, local(d.dueAt, ctx.zone), ` · ${d.title} · ${formatTimeLeft(ctx.now, d.dueAt)} · notice ${formatNotice(n.ms)}${n.short ? " ⚠️ short notice" : ""} · for ${await forText(ctx.store, d)}`]);
   }
   return ok([privateReply({ text: lines })]);
 }
@@ -241,7 +174,7 @@ async function show(ctx: CommandContext, args: string[]): Promise<Result<Send[]>
   const d = await findDeadline(ctx, args[0], USAGE.show);
   if (!d.ok) return d;
   const dl = d.value;
-  const n = await currentNotice(ctx, dl);
+  const n = await currentNotice(ctx.store, ctx.network, dl);
   const lines: Inline[][] = [
     [`${deadlineId(dl)}: ${dl.title}${dl.cancelledAt ? " (CANCELLED)" : ""}`],
     ["Due ", local(dl.dueAt, ctx.zone), " = ", utc(dl.dueAt), ` (entered in ${dl.zone}); ${formatTimeLeft(ctx.now, dl.dueAt)}`],
@@ -263,31 +196,27 @@ async function show(ctx: CommandContext, args: string[]): Promise<Result<Send[]>
       case "cancelled":
         lines.push([...when, `cancelled by ${by}`]);
         break;
+      default:
+        assertNever(e.kind, "deadline event");
     }
   }
   return ok([privateReply({ text: lines })]);
 }
 
 async function report(ctx: CommandContext): Promise<Result<Send[]>> {
-  const all = await ctx.store.listDeadlines(ctx.network.id, { includeCancelled: true });
-  const threshold = thresholdMs(ctx.network);
+  const { rows, summary: r } = await deadlineReport(ctx.store, ctx.network, ctx.now);
   const lines: Inline[][] = [[`Deadline transparency report (times in ${ctx.zone}; short notice = under ${ctx.network.shortNoticeHours} h)`]];
-  const records = [];
-  for (const d of all) {
-    const n = await currentNotice(ctx, d);
-    records.push({ announcedAt: n.since, deadlineAt: d.dueAt, moves: n.moves, cancelled: d.cancelledAt !== null });
-    const first = noticeGiven(d.announcedAt, d.dueAt);
+  for (const { deadline: d, notice: n, firstNoticeMs } of rows) {
     lines.push([
       `${deadlineId(d)} ${d.title}: announced `,
       local(d.announcedAt, ctx.zone),
       ", due ",
       local(d.dueAt, ctx.zone),
-      `, notice ${formatNotice(n.ms)}${isShortNotice(n.ms, threshold) ? " ⚠️ SHORT" : ""}` +
-        (n.moves ? `, moved ${n.moves}× (first announced with ${formatNotice(first)} notice)` : ", never moved") +
+      `, notice ${formatNotice(n.ms)}${n.short ? " ⚠️ SHORT" : ""}` +
+        (n.moves ? `, moved ${n.moves}× (first announced with ${formatNotice(firstNoticeMs)} notice)` : ", never moved") +
         (d.cancelledAt ? ", cancelled" : ""),
     ]);
   }
-  const r = noticeReport(records, ctx.now, threshold);
   lines.push([
     r.count
       ? `Last 90 days: ${r.count} deadline${r.count === 1 ? "" : "s"}, median notice ${formatNotice(r.medianNoticeMs ?? 0)}, short notice ${r.shortNoticeCount} of ${r.count} (${Math.round((r.shortNoticeShare ?? 0) * 100)}%), ${r.movedCount} moved, ${r.cancelledCount} cancelled.`

@@ -1,6 +1,6 @@
 import { privateReply, type Command } from "../src/command.ts";
 import { parseQuietHours } from "../src/deadlines/quietHours.ts";
-import { quietHoursOf, replanMember } from "../src/deadlineRegistry.ts";
+import { changeReminderSetting, quietHoursOf } from "../src/deadlineRegistry.ts";
 import { textMessage } from "../src/message.ts";
 import { ok } from "../src/result.ts";
 
@@ -19,8 +19,7 @@ export const quiet: Command = {
     }
     const q = parseQuietHours(args.join(" "));
     if (!q.ok) return q;
-    const member = await ctx.store.updateMember(ctx.member.id, q.value ? { quietStart: q.value.start, quietEnd: q.value.end, quietOff: false } : { quietOff: true, quietStart: null, quietEnd: null });
-    await replanMember(ctx.store, ctx.network, member, ctx.now);
+    await changeReminderSetting(ctx.store, ctx.network, ctx.member, { kind: "quiet", quiet: q.value }, ctx.now);
     return ok([
       privateReply(textMessage(q.value ? `Quiet hours set to ${q.value.start}-${q.value.end} in ${ctx.zone}; reminders due then will come at ${q.value.start}.` : "Quiet hours off: reminders arrive at their planned time.")),
     ]);

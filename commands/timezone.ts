@@ -3,7 +3,7 @@ import { textMessage } from "../src/message.ts";
 import { err, ok } from "../src/result.ts";
 import { parseZone } from "../src/zoneName.ts";
 import { formatInstant } from "../src/formatInstant.ts";
-import { replanMember } from "../src/deadlineRegistry.ts";
+import { changeReminderSetting } from "../src/deadlineRegistry.ts";
 
 export const timezone: Command = {
   name: "timezone",
@@ -24,9 +24,7 @@ export const timezone: Command = {
     if (args.length > 1) return err(`A time zone is one word, like America/New_York (underscores, not spaces). Usage: /timezone <IANA zone>`);
     const zone = parseZone(args[0]!);
     if (!zone.ok) return zone;
-    const member = await ctx.store.updateMember(ctx.member.id, { zone: zone.value });
-    // Quiet hours are local: pending reminders move with the member's new zone.
-    await replanMember(ctx.store, ctx.network, member, ctx.now);
+    await changeReminderSetting(ctx.store, ctx.network, ctx.member, { kind: "zone", zone: zone.value }, ctx.now);
     return ok([
       privateReply(textMessage(`Your time zone is now ${zone.value}. It is ${formatInstant(ctx.now, zone.value)} there; every deadline will be shown to you in this zone.`)),
     ]);
