@@ -15,10 +15,10 @@ import { timezone } from "./timezone.ts";
 
 export const commands: readonly CommandDefinition[] = [
   makeCaucusCommand(() => commands),
-  legacyDefinition(timezone),
+  timezone,
   constituency,
-  legacyDefinition(deadline),
-  legacyDefinition(quiet),
+  deadline,
+  quiet,
   legacyDefinition(election),
   legacyDefinition(nominate),
   legacyDefinition(nomination),
