@@ -226,7 +226,7 @@ export function searchZones(query: string, max = 25): ZoneChoice[] {
     }
     return out.length >= max;
   };
-  if (max <= 0) return out;
+  if (!(max > 0)) return out;
   if (!q) {
     for (const p of places) if (add(p)) return out;
     return out;
