@@ -50,7 +50,7 @@ const LABEL_MAX = 100; // Discord's limit for an autocomplete choice's name
 const DOMINANCE = 20;
 
 /** Lower case, no accents, spaces for underscores: "São_Paulo" and "sao paulo" are one key. */
-export function placeKey(text: string): string {
+function placeKey(text: string): string {
   return text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
@@ -170,10 +170,10 @@ function getIndex(): Index {
 
 type Fuzzy = { entry: Place | ZoneEntry; d: number };
 /** Places and zones within a few typos of the query, closest first, then the most populous. */
-function fuzzy(q: string, limitOverride?: number): Fuzzy[] {
+function fuzzy(q: string): Fuzzy[] {
   const { places, zones } = getIndex();
   if (!q) return [];
-  const limit = limitOverride ?? Math.max(2, Math.ceil(q.length / 3));
+  const limit = Math.max(2, Math.ceil(q.length / 3));
   const qCity = q.slice(q.lastIndexOf("/") + 1);
   const penalty = qCity === q ? 0 : 1;
   const hq = histogram(q);
