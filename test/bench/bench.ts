@@ -8,6 +8,7 @@ import { parseLadder } from "../../src/deadlines/parseLadder.ts";
 import { DEFAULT_QUIET_HOURS } from "../../src/deadlines/quietHours.ts";
 import { openApp } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
+import { parseZone, searchZones } from "../../src/zoneName.ts";
 import { actor, run } from "../support/testApp.ts";
 
 // A repeatable pseudo-random stream (SHA-256 counter), so every run counts the same elections.
@@ -40,6 +41,18 @@ for (const method of ["scottish-stv", "meek", "irv", "approval", "schulze"] as M
   );
   console.log(`${"".padEnd(4)}elected ${r.elected.join(", ")} in ${r.rounds.length} round(s)`);
 }
+
+await measure("zone index: first parseZone (loads cities and zone names)", () => parseZone("Geneva"));
+const typed = ["Geneva", "New York", "Nairobbi", "Europe/Gen", "sao paulo", "Portland", "xqzv", "america/argentina/"];
+const keystrokes = typed.flatMap((w) => Array.from({ length: w.length + 1 }, (_, i) => w.slice(0, i)));
+for (const k of keystrokes) searchZones(k); // warm-up
+const rounds = 50;
+const searchStart = performance.now();
+await measure(`searchZones: ${rounds * keystrokes.length} autocomplete keystrokes`, () => {
+  for (let r = 0; r < rounds; r++) for (const k of keystrokes) searchZones(k);
+});
+const worst = Math.max(...keystrokes.map((k) => { const t = performance.now(); for (let r = 0; r < 20; r++) searchZones(k); return (performance.now() - t) / 20; }));
+console.log(`${"".padEnd(4)}${((performance.now() - searchStart) / (rounds * keystrokes.length + 20 * keystrokes.length)).toFixed(3)} ms per call on average, ${worst.toFixed(3)} ms for the slowest query`);
 
 const ladder = parseLadder("7d,72h,24h,6h,1h");
 if (!ladder.ok) throw new Error(ladder.error);
