@@ -1,17 +1,15 @@
 import { privateReply, type Command, type CommandContext } from "../src/command.ts";
 import { localInstant as local } from "../src/message.ts";
-import { cleanName } from "../src/cleanText.ts";
-import { announceDeadline } from "../src/deadlineRegistry.ts";
-import { DEFAULT_LADDER, parseLadder } from "../src/deadlines/parseLadder.ts";
 import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
-import { sha256, verifyChain } from "../src/elections/auditChain.ts";
-import { countInput, candidateNames, declaredRules, electionLabel, logEvent, resultText, rulesText } from "../src/elections/electionFlow.ts";
-import { ELECTION_METHODS, isElectionMethod } from "../src/elections/electionMethod.ts";
+import { verifyChain } from "../src/elections/auditChain.ts";
+import { createElection } from "../src/elections/createElection.ts";
+import { candidateNames, declaredRules, electionLabel, resultText, rulesText } from "../src/elections/electionFlow.ts";
+import { isElectionMethod } from "../src/elections/electionMethod.ts";
 import { findElection } from "../src/elections/findElection.ts";
+import { openElection } from "../src/elections/openElection.ts";
+import { publishedBallots } from "../src/elections/publishedBallots.ts";
 import type { TallyResult } from "../src/tally/tallyResult.ts";
-import { formatBlt } from "../src/tally/formatBlt.ts";
 import type { Inline, Send } from "../src/message.ts";
-import { requireCoordinator } from "../src/permissions.ts";
 import { err, ok, type Result } from "../src/result.ts";
 import { parseZone } from "../src/zoneName.ts";
 
@@ -24,17 +22,17 @@ const USAGE = {
   ballots: "/election ballots <id>",
   audit: "/election audit <id>",
 } as const;
-const MAX_SEATS = 50;
+
+/** A whole number as typed; the range is the election's rule (createElection). */
+function wholeNumber(key: string, raw: string): Result<number> {
+  return /^\d{1,6}$/.test(raw) ? ok(Number(raw)) : err(`${key} must be a whole number, not "${raw}".`);
+}
 
 async function create(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
   const [cName, titleRaw, ...rest] = args;
   if (!cName || !titleRaw) return err(`Name the constituency and the title. Usage: ${USAGE.create}`);
   const constituency = await ctx.store.findConstituency(ctx.network.id, cName);
   if (!constituency) return err(`There is no constituency called "${cName}". Names with spaces need quotes. Usage: ${USAGE.create}`);
-  const allowed = await requireCoordinator(ctx, constituency, "create its elections");
-  if (!allowed.ok) return allowed;
-  const title = cleanName(titleRaw, "title", 120);
-  if (!title.ok) return title;
   const opts: Record<string, string[]> = {};
   let zoneToken: string | undefined;
   for (let i = 0; i < rest.length; ) {
@@ -57,13 +55,12 @@ async function create(ctx: CommandContext, args: string[]): Promise<Result<Send[
     i += 1 + arity;
   }
   for (const k of ["seats", "method", "nominations", "voting"]) if (!opts[k]) return err(`Missing "${k}". Usage: ${USAGE.create}`);
-  const seats = Number(opts.seats![0]);
-  if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS) return err(`seats must be a whole number from 1 to ${MAX_SEATS}, not "${opts.seats![0]}".`);
+  const seats = wholeNumber("seats", opts.seats![0]!);
+  if (!seats.ok) return seats;
   const method = opts.method![0]!.toLowerCase();
   if (!isElectionMethod(method)) return err(`"${opts.method![0]}" is not a method: use approval, irv, stv, meek or schulze.`);
-  if (method === "irv" && seats !== 1) return err("irv elects one seat: use stv or meek for several seats.");
-  const k = opts.endorsements ? Number(opts.endorsements[0]) : 0;
-  if (!Number.isInteger(k) || k < 0 || k > 20) return err(`endorsements must be a whole number from 0 to 20, not "${opts.endorsements?.[0]}".`);
+  const endorsements = opts.endorsements ? wholeNumber("endorsements", opts.endorsements[0]!) : ok(0);
+  if (!endorsements.ok) return endorsements;
   let zone = ctx.zone;
   if (zoneToken) {
     const z = zoneToken.toLowerCase() === "aoe" ? ok("AoE") : parseZone(zoneToken);
@@ -74,76 +71,42 @@ async function create(ctx: CommandContext, args: string[]): Promise<Result<Send[
   if (!nominationsCloseAt.ok) return err(`nominations: ${nominationsCloseAt.error}`);
   const votingCloseAt = parseLocalTime(opts.voting![0]!, opts.voting![1]!, zone);
   if (!votingCloseAt.ok) return err(`voting: ${votingCloseAt.error}`);
-  if (nominationsCloseAt.value <= ctx.now) return err("Nominations must close in the future.");
-  if (votingCloseAt.value <= nominationsCloseAt.value) return err("Voting must close after nominations close.");
-  const e = await ctx.store.elections.create({
-    networkId: ctx.network.id,
-    constituencyId: constituency.id,
-    title: title.value,
-    seats,
-    method,
-    endorsementsNeeded: k,
-    nominationsCloseAt: nominationsCloseAt.value,
-    votingCloseAt: votingCloseAt.value,
-    zone,
-    createdById: ctx.member.id,
-    createdAt: ctx.now,
-    channel: ctx.channel,
-  });
-  await logEvent(ctx.store, e, "created", ctx.now, { by: ctx.member.displayName, title: e.title, constituency: constituency.name, seats, method, endorsementsNeeded: k });
+  const created = await createElection(
+    ctx.store,
+    {
+      by: ctx.member,
+      constituency,
+      title: titleRaw,
+      seats: seats.value,
+      method,
+      endorsementsNeeded: endorsements.value,
+      nominationsCloseAt: nominationsCloseAt.value,
+      votingCloseAt: votingCloseAt.value,
+      zone,
+      channel: ctx.channel,
+    },
+    ctx.now,
+  );
+  if (!created.ok) return created;
+  const e = created.value.election;
   return ok([
     privateReply({
       text: [
-        [`Draft ${electionLabel(e)} created: ${e.title} (${constituency.name}), ${seats} seat${seats === 1 ? "" : "s"} by ${method}.`],
+        [`Draft ${electionLabel(e)} created: ${e.title} (${constituency.name}), ${e.seats} seat${e.seats === 1 ? "" : "s"} by ${e.method}.`],
         ...rulesText(e, declaredRules(e)),
         [`Check the rules, then publish and freeze them with /election open ${electionLabel(e)}.`],
       ],
     }),
+    ...created.value.deliveries,
   ]);
 }
 
 async function open(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
   const f = await findElection(ctx, args[0], USAGE.open);
   if (!f.ok) return f;
-  const e = f.value;
-  const constituency = (await ctx.store.getConstituency(e.constituencyId))!;
-  const allowed = await requireCoordinator(ctx, constituency, "open its elections");
-  if (!allowed.ok) return allowed;
-  if (e.status !== "draft") return err(`${electionLabel(e)} is already open (${e.status}); its rules are frozen.`);
-  if (e.nominationsCloseAt <= ctx.now) return err(`${electionLabel(e)}'s nominations date has passed; create a new election with later dates.`);
-  const rules = declaredRules(e);
-  const seed = Buffer.from(ctx.random(32)).toString("hex");
-  const ballotKey = Buffer.from(ctx.random(32)).toString("hex");
-  // Conditional: of two concurrent opens only one freezes the rules and draws the seed.
-  if (!(await ctx.store.elections.transition(e.id, "draft", { status: "nominations", rules, openedAt: ctx.now, seed, seedHash: sha256(seed), ballotKey }))) {
-    return err(`${electionLabel(e)} was opened a moment ago by someone else.`);
-  }
-  const opened = (await ctx.store.elections.get(e.id))!;
-  await logEvent(ctx.store, opened, "opened", ctx.now, { by: ctx.member.displayName, rules });
-  // Phase dates are deadlines: announced to the roster in each member's zone, with reminders and notice.
-  const ladder = parseLadder(DEFAULT_LADDER);
-  if (!ladder.ok) throw new Error(ladder.error);
-  const sends: Send[] = [];
-  for (const [phase, dueAt, what] of [
-    ["nominations", e.nominationsCloseAt, "nominations close"],
-    ["voting", e.votingCloseAt, "voting closes"],
-  ] as const) {
-    const a = await announceDeadline(
-      ctx.store,
-      ctx.network,
-      ctx.member,
-      { title: `${electionLabel(e)} ${what}: ${e.title}`, dueAt, zone: e.zone, constituency, ladder: ladder.value, link: null, election: { id: e.id, phase } },
-      ctx.now,
-      ctx.channel,
-    );
-    sends.push(a.post, ...a.dms);
-  }
-  const announcement: Inline[][] = [
-    [`🗳️ ${electionLabel(e)} is open: ${e.title}, for ${constituency.name}. The rules are now frozen:`],
-    ...rulesText(opened, rules),
-    [`Nominate with /nominate ${electionLabel(e)} <member> (yourself too)${e.endorsementsNeeded ? `; endorse with /endorse ${electionLabel(e)} <candidate>` : ""}.`],
-  ];
-  return ok([privateReply({ text: [[`Opened ${electionLabel(e)}; its rules are published and frozen.`]] }), { kind: "post", channel: ctx.channel, message: { text: announcement } }, ...sends]);
+  const opened = await openElection(ctx.store, { election: f.value, network: ctx.network, by: ctx.member, channel: ctx.channel }, ctx.now, ctx.random);
+  if (!opened.ok) return opened;
+  return ok([privateReply({ text: [[`Opened ${electionLabel(opened.value.election)}; its rules are published and frozen.`]] }), ...opened.value.deliveries]);
 }
 
 async function show(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
@@ -186,18 +149,19 @@ async function results(ctx: CommandContext, args: string[]): Promise<Result<Send
 async function ballots(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
   const f = await findElection(ctx, args[0], USAGE.ballots);
   if (!f.ok) return f;
-  const e = f.value;
-  if (e.status !== "closed") return err(`Ballots of ${electionLabel(e)} are published only after the count, so nobody can see a running tally.`);
-  const names = await candidateNames(ctx.store, e.rules?.candidates ?? []);
-  if (!names.size) return err(`${electionLabel(e)} had no candidates, so there are no ballots.`);
-  const blt = formatBlt(await countInput(ctx.store, e, names));
+  const published = await publishedBallots(ctx.store, f.value);
+  if (!published.ok) return published;
+  const { filename, blt, method, seed } = published.value;
+  // One line of text, then the file: where the platform takes no files the core pages the file in below it.
   return ok([
     privateReply({
       text: [
-        [`Anonymised ballots of ${electionLabel(e)} in BLT format (random order, no voter information). Tie-break seed: ${e.seed}`],
-        ...blt.trimEnd().split("\n").map((l) => [l]),
-        [`Recount: save the lines above as e${e.number}.blt, then npm run --silent tally -- --method ${ELECTION_METHODS[e.method].engine} --seed ${e.seed} e${e.number}.blt`],
+        [
+          `Anonymised ballots of ${electionLabel(f.value)} in BLT format, attached as ${filename} (random order, no voter information). Tie-break seed: ${seed}. ` +
+            `Recount: save the file, then npm run --silent tally -- --method ${method} --seed ${seed} ${filename}`,
+        ],
       ],
+      attachment: { filename, mediaType: "text/plain", content: blt },
     }),
   ]);
 }
