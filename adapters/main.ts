@@ -5,7 +5,7 @@ import { parseConfig } from "../src/config.ts";
 import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
-import { deliverAll } from "../src/platformPort.ts";
+import { deliverAll, type PlatformPort } from "../src/platformPort.ts";
 
 const config = parseConfig(process.env);
 if (!config.ok) {
@@ -41,13 +41,33 @@ const app = await openApp(target, log).catch((e: unknown) => {
   process.exit(75);
 });
 
+const ports: PlatformPort[] = [];
+// Signals are handled from here on, before anything could be half-started: a service manager may stop us at any time.
+let stopping = false;
+let task: { stop(): void | Promise<void> } | null = null;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  await task?.stop();
+  for (const p of ports) await p.stop();
+  await app.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
 const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
-const ports = [ui];
-await ui.start((event) => app.bot.handle(event, now()));
+ports.push(ui);
+await ui.start({
+  acknowledge: (event) => app.bot.acknowledge(event),
+  handle: (event) => app.bot.handle(event, now()),
+  autocomplete: (request) => app.bot.autocomplete({ ...request, now: now() }),
+});
 
 // Reminders live in the database; this tick only finds what is due. Overlapping ticks are skipped.
 let ticking = false;
-const task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
+task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
   if (ticking) return;
   ticking = true;
   try {
@@ -59,17 +79,5 @@ const task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
   }
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, "shutting down");
-  await task.stop();
-  for (const p of ports) await p.stop();
-  await app.close();
-  process.exit(0);
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
 await ui.closed;
 await shutdown("console closed");

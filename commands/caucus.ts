@@ -1,69 +1,77 @@
-import { privateReply, publicReply, type Command } from "../src/command.ts";
-import { textMessage } from "../src/message.ts";
-import { resolveMember } from "../src/memberRef.ts";
+import { privateReply, publicReply, type CommandContext } from "../src/command.ts";
+import { defineCommand, subcommand, type CommandDefinition } from "../src/commandDefinition.ts";
+import { helpFor, helpOverview } from "../src/commandHelp.ts";
+import { textMessage, type Send } from "../src/message.ts";
+import { resolveMemberRef } from "../src/memberRef.ts";
 import { requireOrganiser } from "../src/permissions.ts";
-import { err, ok } from "../src/result.ts";
+import { err, ok, type Result } from "../src/result.ts";
+import type { MemberRef } from "../src/store.ts";
+
+const MEMBER = { name: "member", type: "member", description: "The member: a mention, or a name.", required: true } as const;
+
+async function setOrganiser(ctx: CommandContext, ref: MemberRef, grant: boolean): Promise<Result<Send[]>> {
+  const allowed = requireOrganiser(ctx, "grant organiser rights");
+  if (!allowed.ok) return allowed;
+  const m = await resolveMemberRef(ctx, ref);
+  if (!m.ok) return m;
+  if (m.value.isOrganiser === grant) return err(`${m.value.displayName} ${grant ? "is already" : "is not"} an organiser.`);
+  if (!grant && m.value.id === ctx.member.id) return err("You cannot remove your own organiser rights; ask another organiser.");
+  if (!grant && m.value.platformAdmin) {
+    return err(`${m.value.displayName} is a platform admin (Slack workspace admin or Discord Manage Server), so an organiser by right: change their role on the platform instead.`);
+  }
+  await ctx.store.updateMember(m.value.id, { isOrganiser: grant });
+  return ok([publicReply(textMessage(`${m.value.displayName} ${grant ? "is now" : "is no longer"} a network organiser (by ${ctx.member.displayName}).`))]);
+}
 
 /** `/caucus`: help and network administration. Gets the command list to describe, so help never goes stale. */
-export function makeCaucusCommand(all: () => readonly Command[]): Command {
-  const self: Command = {
+export function makeCaucusCommand(all: () => readonly CommandDefinition[]): CommandDefinition {
+  return defineCommand({
     name: "caucus",
-    summary: "Help, and the network's organisers.",
-    help: [
-      { usage: "/caucus help", summary: "Every command with its syntax and an example.", example: "/caucus help" },
-      { usage: "/caucus help <command>", summary: "One command in detail.", example: "/caucus help constituency" },
-      { usage: "/caucus organisers", summary: "List the network's organisers.", example: "/caucus organisers" },
-      { usage: "/caucus organiser add|remove <member>", summary: "Grant or withdraw organiser rights (organisers).", example: "/caucus organiser add @amina" },
-    ],
-    async run(ctx, args) {
-      const [sub, ...rest] = args;
-      switch (sub?.toLowerCase()) {
-        case undefined:
-        case "help": {
+    description: "Help, and the network's organisers.",
+    defaultSubcommand: "help",
+    subcommands: [
+      subcommand({
+        name: "help",
+        description: "Every command with its syntax and an example, or one command in detail.",
+        options: [{ name: "command", type: "text", description: "A command to explain, e.g. deadline.", maxLength: 40, greedy: true }],
+        examples: ["/caucus help", "/caucus help constituency"],
+        answer: "private",
+        async run(_ctx, args) {
           const commands = all();
-          if (rest.length === 0) {
-            const lines = ["Caucus commands (type /caucus help <command> for details):"];
-            for (const c of commands) {
-              lines.push(`/${c.name}: ${c.summary}`);
-              for (const h of c.help) lines.push(`    ${h.usage}    e.g. ${h.example}`);
-            }
-            return ok([privateReply(textMessage(...lines))]);
-          }
-          const name = rest[0]!.replace(/^\//, "").toLowerCase();
+          if (!args.command) return ok([privateReply(textMessage(...helpOverview(commands)))]);
+          const name = args.command.replace(/^\//, "").toLowerCase();
           const c = commands.find((x) => x.name === name);
           if (!c) return err(`There is no /${name} command. Commands: ${commands.map((x) => `/${x.name}`).join(", ")}.`);
-          return ok([
-            privateReply(
-              textMessage(`/${c.name}: ${c.summary}`, ...c.help.flatMap((h) => [`${h.usage}`, `    ${h.summary}`, `    Example: ${h.example}`])),
-            ),
-          ]);
-        }
-        case "organisers": {
+          return ok([privateReply(textMessage(...helpFor(c)))]);
+        },
+      }),
+      subcommand({
+        name: "organisers",
+        description: "List the network's organisers.",
+        options: [],
+        examples: ["/caucus organisers"],
+        answer: "private",
+        async run(ctx) {
           const organisers = (await ctx.store.listMembers(ctx.network.id)).filter((m) => m.isOrganiser);
-          return ok([
-            privateReply(textMessage(organisers.length ? `Organisers: ${organisers.map((m) => m.displayName).join(", ")}.` : "This network has no organisers yet.")),
-          ]);
-        }
-        case "organiser": {
-          const allowed = requireOrganiser(ctx, "grant organiser rights");
-          if (!allowed.ok) return allowed;
-          const [action, target, ...extra] = rest;
-          if ((action !== "add" && action !== "remove") || !target || extra.length) return err("Usage: /caucus organiser add|remove <member>");
-          const m = await resolveMember(ctx, target);
-          if (!m.ok) return m;
-          const grant = action === "add";
-          if (m.value.isOrganiser === grant) return err(`${m.value.displayName} ${grant ? "is already" : "is not"} an organiser.`);
-          if (!grant && m.value.id === ctx.member.id) return err("You cannot remove your own organiser rights; ask another organiser.");
-          if (!grant && m.value.platformAdmin) {
-            return err(`${m.value.displayName} is a platform admin (Slack workspace admin or Discord Manage Server), so an organiser by right: change their role on the platform instead.`);
-          }
-          await ctx.store.updateMember(m.value.id, { isOrganiser: grant });
-          return ok([publicReply(textMessage(`${m.value.displayName} ${grant ? "is now" : "is no longer"} a network organiser (by ${ctx.member.displayName}).`))]);
-        }
-        default:
-          return err(`"${sub}" is not a /caucus action. Try /caucus help.`);
-      }
-    },
-  };
-  return self;
+          return ok([privateReply(textMessage(organisers.length ? `Organisers: ${organisers.map((m) => m.displayName).join(", ")}.` : "This network has no organisers yet."))]);
+        },
+      }),
+      subcommand({
+        name: "organiser add",
+        description: "Grant organiser rights (organisers).",
+        options: [MEMBER],
+        examples: ["/caucus organiser add @amina"],
+        answer: "public",
+        run: (ctx, args) => setOrganiser(ctx, args.member, true),
+      }),
+      subcommand({
+        name: "organiser remove",
+        description: "Withdraw organiser rights (organisers).",
+        options: [MEMBER],
+        examples: ["/caucus organiser remove @amina"],
+        answer: "public",
+        run: (ctx, args) => setOrganiser(ctx, args.member, false),
+      }),
+    ],
+  });
 }

@@ -1,5 +1,6 @@
 // Every command, listed explicitly: adding one is a one-line change here, nothing is discovered at run time.
-import type { Command } from "../src/command.ts";
+import type { CommandDefinition } from "../src/commandDefinition.ts";
+import { legacyDefinition } from "../src/legacyDefinition.ts";
 import { makeCaucusCommand } from "./caucus.ts";
 import { constituency } from "./constituency.ts";
 import { deadline } from "./deadline.ts";
@@ -12,4 +13,16 @@ import { vote } from "./vote.ts";
 import { quiet } from "./quiet.ts";
 import { timezone } from "./timezone.ts";
 
-export const commands: readonly Command[] = [makeCaucusCommand(() => commands), timezone, constituency, deadline, quiet, election, nominate, nomination, endorse, vote, mandate];
+export const commands: readonly CommandDefinition[] = [
+  makeCaucusCommand(() => commands),
+  legacyDefinition(timezone),
+  constituency,
+  legacyDefinition(deadline),
+  legacyDefinition(quiet),
+  legacyDefinition(election),
+  legacyDefinition(nominate),
+  legacyDefinition(nomination),
+  legacyDefinition(endorse),
+  legacyDefinition(vote),
+  legacyDefinition(mandate),
+];

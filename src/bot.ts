@@ -1,22 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { distance } from "fastest-levenshtein";
 import { assertNever } from "./assertNever.ts";
+import { autocomplete, type AutocompleteRequest, type Suggestion } from "./autocomplete.ts";
 import { cleanText } from "./cleanText.ts";
-import type { Command, CommandContext, Random } from "./command.ts";
+import type { CommandContext, Random } from "./command.ts";
 import { privateReply } from "./command.ts";
+import type { CommandDefinition } from "./commandDefinition.ts";
 import { effectiveZone } from "./effectiveZone.ts";
 import { onNewMember } from "./deadlineRegistry.ts";
 import type { InboundEvent } from "./event.ts";
 import type { Logger } from "./logger.ts";
 import { textMessage, type Send } from "./message.ts";
+import { parseCommandOptions, parseCommandText, subcommandNamed, type ParsedCommand } from "./parseCommandInput.ts";
 import type { Result } from "./result.ts";
 import type { Store } from "./store.ts";
-import { tokenize } from "./tokenize.ts";
+
+/** How an adapter answers first, before any slow work: decided from the definitions alone, no database.
+ *  `form`: the first answer must be a modal (Slack's trigger_id and Discord's showModal allow nothing else). */
+export type Acknowledgement = { kind: "defer"; visibility: "private" | "public" } | { kind: "form" };
 
 export type Bot = {
-  /** Handles one inbound event at `now`; returns what to send. Never throws for bad input. */
+  /** Phase one: how to acknowledge this event, within the platform's 3 seconds. Pure and fast. */
+  acknowledge(event: InboundEvent): Acknowledgement;
+  /** Phase two: handles one inbound event at `now`; returns what to send. Never throws for bad input. */
   handle(event: InboundEvent, now: Date): Promise<Send[]>;
-  commands: readonly Command[];
+  /** Suggestions for an option being typed (Discord autocomplete): at most 25. Never throws. */
+  autocomplete(request: AutocompleteRequest): Promise<Suggestion[]>;
+  definitions: readonly CommandDefinition[];
 };
 
 /** Thrown inside a transaction to roll back when a command returns a user mistake after writing. */
@@ -26,8 +36,9 @@ class Rollback {
 
 const errorReply = (text: string): Send[] => [privateReply(textMessage(`⚠️ ${text}`))];
 
-export function createBot(deps: { store: Store; commands: readonly Command[]; log: Logger; random: Random }): Bot {
+export function createBot(deps: { store: Store; commands: readonly CommandDefinition[]; log: Logger; random: Random }): Bot {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
+  const commandName = (name: string) => name.replace(/^\//, "").toLowerCase();
 
   function unknownCommand(name: string): Send[] {
     const names = [...byName.keys()];
@@ -36,12 +47,30 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
     return errorReply(`/${name} is not a Caucus command.${hint} Type /caucus help for the list.`);
   }
 
-  async function dispatch(
-    event: InboundEvent,
-    now: Date,
-    command: Command,
-    run: (ctx: CommandContext) => Promise<Result<Send[]>>,
-  ): Promise<Send[]> {
+  function parse(event: Extract<InboundEvent, { kind: "command" }>, def: CommandDefinition, text: string): Result<ParsedCommand> {
+    const scope = { platform: event.actor.platform, workspaceId: event.actor.workspaceId };
+    return event.options ? parseCommandOptions(def, event.options, scope) : parseCommandText(def, text, scope);
+  }
+
+  function acknowledge(event: InboundEvent): Acknowledgement {
+    if (event.kind !== "command") return { kind: "defer", visibility: "private" };
+    const def = byName.get(commandName(event.name));
+    if (!def) return { kind: "defer", visibility: "private" };
+    if (event.options) {
+      const parsed = parse(event, def, "");
+      if (!parsed.ok) return { kind: "defer", visibility: "private" };
+      if (parsed.value.sub.form?.when(parsed.value.args as never)) return { kind: "form" };
+      return { kind: "defer", visibility: parsed.value.sub.answer };
+    }
+    const text = cleanText(event.text);
+    const parsed = text.ok ? parse(event, def, text.value) : null;
+    if (parsed?.ok && parsed.value.sub.form?.when(parsed.value.args as never)) return { kind: "form" };
+    // A refusal is private even where the command would have answered in public.
+    const sub = parsed?.ok ? parsed.value.sub : text.ok ? subcommandNamed(def, text.value) : null;
+    return { kind: "defer", visibility: parsed?.ok && sub ? sub.answer : "private" };
+  }
+
+  async function dispatch(event: InboundEvent, now: Date, def: CommandDefinition, run: (ctx: CommandContext) => Promise<Result<Send[]>>): Promise<Send[]> {
     const { network, member, created } = await deps.store.resolveActor(event.actor);
     let sends: Send[];
     try {
@@ -68,7 +97,7 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
     // first command did: there is no second first time.
     if (created) sends.push(...(await deps.store.transaction((store) => onNewMember(store, network, member, now))));
     // One nudge per member who has no zone from anywhere: until they set one, they see UTC.
-    if (command.name !== "timezone" && member.zone === null && member.platformZone === null && member.zonePromptedAt === null) {
+    if (def.name !== "timezone" && member.zone === null && member.platformZone === null && member.zonePromptedAt === null) {
       await deps.store.updateMember(member.id, { zonePromptedAt: now });
       sends.push(
         privateReply(
@@ -86,31 +115,39 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
     try {
       switch (event.kind) {
         case "command": {
-          const name = event.name.replace(/^\//, "").toLowerCase();
-          const command = byName.get(name);
-          if (!command) return unknownCommand(name);
+          const name = commandName(event.name);
+          const def = byName.get(name);
+          if (!def) return unknownCommand(name);
           const text = cleanText(event.text);
           if (!text.ok) return errorReply(text.error);
-          const args = tokenize(text.value);
-          if (!args.ok) return errorReply(args.error);
-          deps.log.debug({ command: name, platform: event.actor.platform }, "command");
-          return await dispatch(event, now, command, (ctx) => command.run(ctx, args.value));
+          const parsed = parse(event, def, text.value);
+          if (!parsed.ok) return errorReply(parsed.error);
+          const { sub, args } = parsed.value;
+          deps.log.debug({ command: name, subcommand: sub.name, platform: event.actor.platform }, "command");
+          if (sub.form?.when(args as never)) {
+            const form = sub.form;
+            return await dispatch(event, now, def, async (ctx) => {
+              const f = await form.build(ctx, args as never);
+              return f.ok ? { ok: true, value: [{ kind: "form", form: f.value }] } : f;
+            });
+          }
+          return await dispatch(event, now, def, (ctx) => sub.run(ctx, args as never));
         }
         case "action": {
-          const command = byName.get(event.actionId.split(":")[0] ?? "");
-          if (!command?.onAction) return errorReply("That button is no longer supported. Run the command again.");
-          return await dispatch(event, now, command, (ctx) => command.onAction!(ctx, event.actionId, event.value));
+          const def = byName.get(event.actionId.split(":")[0] ?? "");
+          if (!def?.onAction) return errorReply("That button is no longer supported. Run the command again.");
+          return await dispatch(event, now, def, (ctx) => def.onAction!(ctx, event.actionId, event.value));
         }
         case "formSubmit": {
-          const command = byName.get(event.formId.split(":")[0] ?? "");
-          if (!command?.onForm) return errorReply("That form is no longer supported. Run the command again.");
+          const def = byName.get(event.formId.split(":")[0] ?? "");
+          if (!def?.onForm) return errorReply("That form is no longer supported. Run the command again.");
           const values: Record<string, string> = {};
           for (const [k, v] of Object.entries(event.values)) {
             const c = cleanText(v);
             if (!c.ok) return errorReply(`${k}: ${c.error}`);
             values[k] = c.value;
           }
-          return await dispatch(event, now, command, (ctx) => command.onForm!(ctx, event.formId, event.context, values));
+          return await dispatch(event, now, def, (ctx) => def.onForm!(ctx, event.formId, event.context, values));
         }
         default:
           return assertNever(event, "event");
@@ -123,5 +160,16 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
     }
   }
 
-  return { handle, commands: deps.commands };
+  async function complete(request: AutocompleteRequest): Promise<Suggestion[]> {
+    try {
+      const def = byName.get(commandName(request.command));
+      if (!def) return [];
+      return await autocomplete(deps.store, def, request);
+    } catch (e) {
+      deps.log.error({ err: e, command: request.command }, "autocomplete failed");
+      return [];
+    }
+  }
+
+  return { acknowledge, handle, autocomplete: complete, definitions: deps.commands };
 }

@@ -21,7 +21,8 @@ export type Random = (bytes: number) => Uint8Array;
 
 export type HelpEntry = { usage: string; summary: string; example: string };
 
-/** A slash command. `name` is without the slash; `help` lists every form of it. */
+/** A slash command written before typed definitions: it parses its own words. Being ported to
+ *  `CommandDefinition` (src/commandDefinition.ts); `legacyDefinition` bridges the two meanwhile. */
 export type Command = {
   name: string;
   summary: string;

@@ -1,4 +1,5 @@
 import type { ChannelRef } from "./message.ts";
+import type { OptionInput } from "./parseCommandInput.ts";
 
 /** Who acted, as the platform told us. Adapters fill it from authenticated requests only. */
 export type Actor = {
@@ -17,6 +18,8 @@ export type Actor = {
 
 /** Inbound events, as typed values: adapters turn slash commands, button clicks, selects and form submissions into these. */
 export type InboundEvent =
-  | { kind: "command"; actor: Actor; channel: ChannelRef; name: string; text: string }
+  /** `text` as typed (console, simulator, Slack); `options` when the platform split typed options (Discord),
+   *  in which case `text` is only for logs and may be empty. */
+  | { kind: "command"; actor: Actor; channel: ChannelRef; name: string; text: string; options?: OptionInput }
   | { kind: "action"; actor: Actor; channel: ChannelRef; actionId: string; value: string }
   | { kind: "formSubmit"; actor: Actor; channel: ChannelRef; formId: string; context: string; values: Record<string, string> };

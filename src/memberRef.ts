@@ -11,7 +11,11 @@ export function parseMemberRef(token: string, platform: string, workspaceId: str
 
 /** Finds the member a command names; mentions of people Caucus has not met yet create them. */
 export async function resolveMember(ctx: CommandContext, token: string): Promise<Result<Member>> {
-  const ref = parseMemberRef(token, ctx.actor.platform, ctx.actor.workspaceId);
+  return resolveMemberRef(ctx, parseMemberRef(token, ctx.actor.platform, ctx.actor.workspaceId));
+}
+
+/** Finds the member a parsed option names (see `member` options in src/commandDefinition.ts). */
+export async function resolveMemberRef(ctx: CommandContext, ref: MemberRef): Promise<Result<Member>> {
   if (ref.kind === "mention") return ok(await ctx.store.memberFromMention(ctx.network.id, ref));
   const found = await ctx.store.findMember(ctx.network.id, ref);
   if (found.length === 1) return ok(found[0]!);
@@ -20,10 +24,10 @@ export async function resolveMember(ctx: CommandContext, token: string): Promise
 }
 
 /** Resolves several members, failing on the first one that does not resolve so nothing is half-applied. */
-export async function resolveMembers(ctx: CommandContext, tokens: string[]): Promise<Result<Member[]>> {
+export async function resolveMembers(ctx: CommandContext, refs: readonly (string | MemberRef)[]): Promise<Result<Member[]>> {
   const out: Member[] = [];
-  for (const t of tokens) {
-    const r = await resolveMember(ctx, t);
+  for (const t of refs) {
+    const r = typeof t === "string" ? await resolveMember(ctx, t) : await resolveMemberRef(ctx, t);
     if (!r.ok) return r;
     if (!out.some((m) => m.id === r.value.id)) out.push(r.value);
   }

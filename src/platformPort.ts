@@ -1,4 +1,6 @@
 import { assertNever } from "./assertNever.ts";
+import type { AutocompleteRequest, Suggestion } from "./autocomplete.ts";
+import type { Acknowledgement } from "./bot.ts";
 import type { InboundEvent } from "./event.ts";
 import type { Logger } from "./logger.ts";
 import type { Send } from "./message.ts";
@@ -58,6 +60,17 @@ export const UNLIMITED: PlatformLimits = {
 };
 
 /**
+ * What an adapter calls for each inbound event, in two phases: `acknowledge` at once (Slack's ack, Discord's
+ * defer or showModal, both within 3 s), then `handle` for the answers (edit, follow-up, response_url). The
+ * composition root binds the clock.
+ */
+export type EventHandler = {
+  acknowledge(event: InboundEvent): Acknowledgement;
+  handle(event: InboundEvent): Promise<Send[]>;
+  autocomplete(request: Omit<AutocompleteRequest, "now">): Promise<Suggestion[]>;
+};
+
+/**
  * What a platform adapter (console, Slack, Discord) implements. The adapter authenticates inbound requests,
  * turns them into typed events for `onEvent`, renders every answer in the request's own context (ephemeral or
  * public reply, modal), and delivers DMs and channel posts addressed to its platform.
@@ -65,7 +78,7 @@ export const UNLIMITED: PlatformLimits = {
 export interface PlatformPort {
   readonly platform: string;
   readonly limits: PlatformLimits;
-  start(onEvent: (event: InboundEvent) => Promise<Send[]>): Promise<void>;
+  start(handler: EventHandler): Promise<void>;
   /** One attempt; never throws for a platform's refusal (that is an outcome). `key` is the idempotency key. */
   deliver(delivery: Delivery, key: string): Promise<DeliveryOutcome>;
   stop(): Promise<void>;

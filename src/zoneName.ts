@@ -71,3 +71,12 @@ export function parseZone(input: string): Result<string> {
 }
 
 export const isKnownZone = (z: string): boolean => IANAZone.isValidZone(z);
+
+/** Zones for an autocomplete box: names containing what was typed, then near misses. */
+export function searchZones(query: string, max = 25): { label: string; value: string }[] {
+  const q = query.trim().toLowerCase().replace(/\s+/g, "_");
+  const all = knownZones();
+  const hits = q ? all.filter((z) => z.toLowerCase().includes(q)) : all;
+  const more = hits.length < max && q ? suggestZones(q, max - hits.length).filter((z) => !hits.includes(z)) : [];
+  return [...hits, ...more].slice(0, max).map((z) => ({ label: z, value: z }));
+}

@@ -1,7 +1,5 @@
 import readline from "node:readline";
-import type { InboundEvent } from "../../src/event.ts";
-import type { Send } from "../../src/message.ts";
-import { UNLIMITED, type Delivery, type DeliveryOutcome, type PlatformPort } from "../../src/platformPort.ts";
+import { UNLIMITED, type Delivery, type DeliveryOutcome, type EventHandler, type PlatformPort } from "../../src/platformPort.ts";
 import type { Store } from "../../src/store.ts";
 import { ConsoleSession, formatConsoleOutput, toConsoleOutput } from "./consoleSession.ts";
 
@@ -25,8 +23,9 @@ export function createConsoleAdapter(store: Store, now: () => Date, io: { input:
     platform: "console",
     limits: UNLIMITED,
     closed,
-    async start(onEvent: (event: InboundEvent) => Promise<Send[]>) {
-      session = new ConsoleSession(onEvent, store, now);
+    async start(handler: EventHandler) {
+      // A terminal answers in one phase: there is no deadline to acknowledge within.
+      session = new ConsoleSession((event) => handler.handle(event), store, now);
       const s = session;
       const r = readline.createInterface({ input: io.input, output: io.output, terminal: (io.input as { isTTY?: boolean }).isTTY === true });
       rl = r;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../adapters/compose.ts";
 import { actor, channel, clearAll, run, targets, texts } from "../support/testApp.ts";
 import { createBot } from "../../src/bot.ts";
-import type { Command } from "../../src/command.ts";
+import { defineCommand, subcommand } from "../../src/commandDefinition.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { err } from "../../src/result.ts";
 
@@ -150,30 +150,28 @@ for (const target of targets()) {
         expect(texts(await run(app, "ana", "/constituency create Youth"))).toMatch(/created by ana/);
       });
       it("keeps running and rolls back everything a handler wrote when it hits a bug", async () => {
-        const boom: Command = {
+        const boom = defineCommand({
           name: "boom",
-          summary: "test",
-          help: [],
-          async run(ctx) {
+          description: "test",
+          subcommands: [subcommand({ name: "", description: "test", options: [], examples: [], answer: "private", async run(ctx) {
             await ctx.store.createConstituency({ networkId: ctx.network.id, name: "Half", open: false, createdById: ctx.member.id });
             throw new Error("disk on fire");
-          },
-        };
+          } })],
+        });
         const bot = createBot({ store: app.store, commands: [boom], log: silentLogger, random: randomBytes });
         const out = texts(await bot.handle({ kind: "command", actor: organiser, channel, name: "boom", text: "" }, new Date()));
         expect(out).toMatch(/Something went wrong on our side and nothing was changed \(reference [0-9a-f]{8}\)/);
         expect((await tableCounts()).constituencies).toBe(0);
       });
       it("rolls back what a handler wrote before returning a user mistake", async () => {
-        const halfway: Command = {
+        const halfway = defineCommand({
           name: "halfway",
-          summary: "test",
-          help: [],
-          async run(ctx) {
+          description: "test",
+          subcommands: [subcommand({ name: "", description: "test", options: [], examples: [], answer: "private", async run(ctx) {
             await ctx.store.createConstituency({ networkId: ctx.network.id, name: "Half", open: false, createdById: ctx.member.id });
             return err("the second step failed");
-          },
-        };
+          } })],
+        });
         const bot = createBot({ store: app.store, commands: [halfway], log: silentLogger, random: randomBytes });
         const out = texts(await bot.handle({ kind: "command", actor: organiser, channel, name: "halfway", text: "" }, new Date()));
         expect(out).toMatch(/the second step failed/);

@@ -27,7 +27,9 @@ describe("logging", () => {
 describe("shutdown", () => {
   it("exits cleanly on SIGTERM", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "caucus-sig-"));
-    const child = spawn("node_modules/.bin/tsx", ["adapters/main.ts"], { env: { ...process.env, CAUCUS_DATA_DIR: dir }, stdio: ["pipe", "pipe", "pipe"] });
+    // As `npm start` runs it: one node process, so the signal reaches the bot itself (tsx's wrapper gives a
+    // busy child 30 ms to confirm a relayed signal, then kills it).
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { env: { ...process.env, CAUCUS_DATA_DIR: dir }, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     // Wait until the console is up (its banner), then ask it to stop as a service manager would.
