@@ -1,15 +1,14 @@
-import { privateReply, type Command, type CommandContext } from "../src/command.ts";
-import { answerNomination } from "../src/elections/answerNomination.ts";
+import { privateReply, type CommandContext } from "../src/command.ts";
+import { defineCommand, subcommand } from "../src/commandDefinition.ts";
+import { answerNomination, type NominationDecision } from "../src/elections/answerNomination.ts";
 import { electionLabel } from "../src/elections/electionFlow.ts";
 import { findElection } from "../src/elections/findElection.ts";
 import type { Send } from "../src/message.ts";
 import { err, ok, type Result } from "../src/result.ts";
+import { electionOption } from "./electionOption.ts";
 
-const USAGE = "/nomination accept|decline <election>";
-
-async function answer(ctx: CommandContext, decision: string | undefined, id: string | undefined): Promise<Result<Send[]>> {
-  if (decision !== "accept" && decision !== "decline") return err(`Say accept or decline. Usage: ${USAGE}`);
-  const f = await findElection(ctx, id, USAGE);
+async function answer(ctx: CommandContext, decision: NominationDecision, id: string): Promise<Result<Send[]>> {
+  const f = await findElection(ctx, id);
   if (!f.ok) return f;
   const done = await answerNomination(ctx.store, { election: f.value, member: ctx.member, decision }, ctx.now);
   if (!done.ok) return done;
@@ -20,10 +19,23 @@ async function answer(ctx: CommandContext, decision: string | undefined, id: str
   return ok([privateReply({ text: [[text]] }), ...done.value.deliveries]);
 }
 
-export const nomination: Command = {
+export const nomination = defineCommand({
   name: "nomination",
-  summary: "Accept or decline a nomination.",
-  help: [{ usage: USAGE, summary: "Answer a nomination (also the buttons in the nomination message).", example: "/nomination accept E1" }],
-  run: (ctx, args) => answer(ctx, args[0]?.toLowerCase(), args[1]),
-  onAction: (ctx, actionId, value) => answer(ctx, actionId.split(":")[1], value),
-};
+  description: "Accept or decline a nomination (also the buttons in the nomination message).",
+  subcommands: (["accept", "decline"] as const).map((decision) =>
+    subcommand({
+      name: decision,
+      description: decision === "accept" ? "Accept your nomination: you stand." : "Decline your nomination.",
+      options: [electionOption],
+      examples: [`/nomination ${decision} E1`],
+      answer: "private",
+      run: (ctx, args) => answer(ctx, decision, args.election),
+    }),
+  ),
+  // The Accept and Decline buttons of the nomination DM: actionId nomination:accept|decline, value the election.
+  async onAction(ctx, actionId, value) {
+    const decision = actionId.split(":")[1];
+    if (decision !== "accept" && decision !== "decline") return err("That button is no longer supported. Run /nomination accept|decline <election>.");
+    return answer(ctx, decision, value);
+  },
+});

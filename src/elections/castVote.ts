@@ -8,9 +8,8 @@ import { candidateNames, electionLabel, logEvent, newReceipt, voterKey } from ".
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
-/** One choice as the voter wrote it (`text`, quoted back in refusals) and read as a member reference. */
-export type BallotChoice = { text: string; ref: MemberRef };
-export type CastVoteInput = { election: Election; voter: Member; choices: readonly BallotChoice[] };
+/** The voter's choices in order, each a candidate's name or a mention. */
+export type CastVoteInput = { election: Election; voter: Member; choices: readonly MemberRef[] };
 export type VoteCast = {
   election: Election;
   outcome: "cast" | "replaced";
@@ -41,14 +40,17 @@ export async function castVote(store: Store, input: CastVoteInput, now: Date, ra
   const picked: string[] = [];
   for (const choice of input.choices) {
     let found: string | undefined;
-    if (choice.ref.kind === "mention") {
-      const m = await store.findMember(e.networkId, choice.ref);
-      found = m[0] && names.has(m[0].id) ? m[0].id : undefined;
+    let said: string;
+    if (choice.kind === "mention") {
+      const m = (await store.findMember(e.networkId, choice))[0];
+      found = m && names.has(m.id) ? m.id : undefined;
+      said = m?.displayName ?? "the member you mentioned";
     } else {
-      const key = nameKey(choice.ref.name);
+      const key = nameKey(choice.name);
       found = [...names].find(([, n]) => nameKey(n) === key)?.[0];
+      said = choice.name;
     }
-    if (!found) return err(`"${choice.text}" is not a candidate in ${electionLabel(e)}. Candidates: ${list}.`);
+    if (!found) return err(`"${said}" is not a candidate in ${electionLabel(e)}. Candidates: ${list}.`);
     if (picked.includes(found)) return err(`${names.get(found)} appears twice on your ballot: name each candidate once.`);
     picked.push(found);
   }

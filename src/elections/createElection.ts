@@ -10,6 +10,7 @@ import type { Election } from "./electionStore.ts";
 
 export const MAX_SEATS = 50;
 export const MAX_ENDORSEMENTS = 20;
+export const MAX_TITLE = 120;
 
 export type NewElection = {
   /** The member acting; the constituency is in their network. */
@@ -35,7 +36,7 @@ export async function createElection(store: Store, input: NewElection, now: Date
   if (constituency.networkId !== input.by.networkId) throw new Error("an election's constituency must be in the acting member's network");
   const allowed = await requireCoordinator({ store, member: input.by }, constituency, "create its elections");
   if (!allowed.ok) return allowed;
-  const title = cleanName(input.title, "title", 120);
+  const title = cleanName(input.title, "title", MAX_TITLE);
   if (!title.ok) return title;
   if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS) return err(`seats must be a whole number from 1 to ${MAX_SEATS}, not "${seats}".`);
   if (method === "irv" && seats !== 1) return err("irv elects one seat: use stv or meek for several seats.");

@@ -5,7 +5,7 @@ import { renderPlain } from "../../adapters/console/renderPlain.ts";
 import type { Random } from "../../src/command.ts";
 import { answerNomination } from "../../src/elections/answerNomination.ts";
 import { sha256, verifyChain } from "../../src/elections/auditChain.ts";
-import { castVote, type BallotChoice } from "../../src/elections/castVote.ts";
+import { castVote } from "../../src/elections/castVote.ts";
 import { closeElection } from "../../src/elections/closeElection.ts";
 import { createElection, type NewElection } from "../../src/elections/createElection.ts";
 import type { Election } from "../../src/elections/electionStore.ts";
@@ -17,7 +17,7 @@ import { startVoting } from "../../src/elections/startVoting.ts";
 import { parseMemberRef } from "../../src/memberRef.ts";
 import type { Delivery } from "../../src/platformPort.ts";
 import type { Result } from "../../src/result.ts";
-import type { Constituency, Member, Network, Store } from "../../src/store.ts";
+import type { Constituency, Member, MemberRef, Network, Store } from "../../src/store.ts";
 import { parseBlt } from "../../src/tally/parseBlt.ts";
 import { actor, channel, clearAll, run, targets } from "../support/testApp.ts";
 
@@ -43,7 +43,7 @@ const refusal = <T,>(r: Result<T>): string => {
 const dmsTo = (ds: Delivery[]) => ds.filter((d) => d.kind === "dm").map((d) => (d.kind === "dm" ? d.to.displayName : "")).sort();
 const posts = (ds: Delivery[]) => ds.filter((d) => d.kind === "post").map((d) => renderPlain(d.message));
 /** A choice as the /vote command reads it. */
-const name = (text: string): BallotChoice => ({ text, ref: parseMemberRef(text, "console", "ws1") });
+const name = (text: string): MemberRef => parseMemberRef(text, "console", "ws1");
 
 type World = { network: Network; olga: Member; youth: Constituency; m: Record<string, Member> };
 
@@ -316,15 +316,16 @@ describe("election operations on PGlite", () => {
 
     it("matches a candidate by mention as well as by name", async () => {
       const e = await voting();
-      expect(name("<@ben>").ref.kind).toBe("mention");
+      expect(name("<@ben>").kind).toBe("mention");
       expect(value(await tx((s) => castVote(s, { election: e, voter: w.m.cat!, choices: [name("<@ben>")] }, VOTING_OPEN, random))).ballot).toEqual(["ben"]);
     });
 
     it("refuses a voter off the roll, a non-candidate, a repeat and an empty ballot, storing nothing", async () => {
       const e = await voting();
-      const cast = (voter: Member, choices: BallotChoice[]) => tx((s) => castVote(s, { election: e, voter, choices }, VOTING_OPEN, random));
+      const cast = (voter: Member, choices: MemberRef[]) => tx((s) => castVote(s, { election: e, voter, choices }, VOTING_OPEN, random));
       expect(refusal(await cast(w.m.zed!, [name("ana")]))).toBe("You are not on the roll of E1: the roll is the constituency's roster when nominations closed.");
       expect(refusal(await cast(w.m.cat!, [name("cat")]))).toBe('"cat" is not a candidate in E1. Candidates: ana, ben.');
+      expect(refusal(await cast(w.m.cat!, [name("<@cat>")]))).toBe('"cat" is not a candidate in E1. Candidates: ana, ben.');
       expect(refusal(await cast(w.m.cat!, [name("ana"), name("@ana")]))).toBe("ana appears twice on your ballot: name each candidate once.");
       expect(refusal(await cast(w.m.cat!, []))).toBe("Name at least one candidate, like /vote E1 ana. Candidates: ana, ben.");
       expect(await store.elections.ballotCount(e.id)).toBe(0);
