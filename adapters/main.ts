@@ -6,6 +6,7 @@ import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
 import { deliverAll, type PlatformPort } from "../src/platformPort.ts";
+import { createEventHandler } from "../src/eventHandler.ts";
 
 const config = parseConfig(process.env);
 if (!config.ok) {
@@ -59,11 +60,7 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
 ports.push(ui);
-await ui.start({
-  acknowledge: (event) => app.bot.acknowledge(event),
-  handle: (event) => app.bot.handle(event, now()),
-  autocomplete: (request) => app.bot.autocomplete({ ...request, now: now() }),
-});
+await ui.start(createEventHandler(app.bot, ui.limits, now));
 
 // Reminders live in the database; this tick only finds what is due. Overlapping ticks are skipped.
 let ticking = false;

@@ -1,247 +1,140 @@
-import { privateReply, type Command, type CommandContext } from "../src/command.ts";
+import { assertNever } from "../src/assertNever.ts";
+import { privateReply, type CommandContext } from "../src/command.ts";
+import { defineCommand, subcommand } from "../src/commandDefinition.ts";
 import { localInstant as local, utcInstant as utc } from "../src/message.ts";
 import { cleanName } from "../src/cleanText.ts";
+import { addDeadline } from "../src/deadlines/addDeadline.ts";
+import { cancelDeadline } from "../src/deadlines/cancelDeadline.ts";
+import { currentNotice } from "../src/deadlines/currentNotice.ts";
+import { deadlineReport } from "../src/deadlines/deadlineReport.ts";
+import { moveDeadline } from "../src/deadlines/moveDeadline.ts";
+import { upcomingDeadlines } from "../src/deadlines/upcomingDeadlines.ts";
 import { DEFAULT_LADDER, parseLadder } from "../src/deadlines/parseLadder.ts";
 import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
-import { formatNotice, isShortNotice, noticeGiven, noticeReport } from "../src/deadlines/notice.ts";
+import { formatNotice } from "../src/deadlines/notice.ts";
 import { formatTimeLeft } from "../src/deadlines/formatDuration.ts";
-import {
-  announceDeadline,
-  audience,
-  stepsAhead,
-  deadlineId,
-  forText,
-  ladderText,
-  noticeLine,
-  planFor,
-  thresholdMs,
-} from "../src/deadlineRegistry.ts";
+import { deadlineId, forText, ladderText, noticeLine, stepsAhead } from "../src/deadlineRegistry.ts";
 import type { Inline, Send } from "../src/message.ts";
 import { err, ok, type Result } from "../src/result.ts";
-import type { Constituency, Deadline } from "../src/store.ts";
-import { parseZone } from "../src/zoneName.ts";
+import type { Deadline } from "../src/store.ts";
 
 export const MAX_TITLE = 120;
-const USAGE = {
-  add: '/deadline add "<title>" <YYYY-MM-DD> <HH:mm> [<IANA zone>|AoE] [for <constituency>] [remind <ladder>] [link <url>]',
-  list: "/deadline list [all|<constituency>]",
-  show: "/deadline show <id>",
-  move: "/deadline move <id> <YYYY-MM-DD> <HH:mm> [<IANA zone>|AoE]",
-  cancel: "/deadline cancel <id>",
-  report: "/deadline report",
-} as const;
-const KEYWORDS = new Set(["for", "remind", "link"]);
+const MAX_LINK = 500;
 
+const members = (n: number) => `${n} member${n === 1 ? "" : "s"}`;
 
-function readZone(token: string): Result<string> {
-  return token.toLowerCase() === "aoe" ? ok("AoE") : parseZone(token);
-}
-
-async function findDeadline(ctx: CommandContext, token: string | undefined, usage: string): Promise<Result<Deadline>> {
-  if (!token) return err(`Give the deadline's id, like D3. Usage: ${usage}`);
+async function findDeadline(ctx: CommandContext, token: string): Promise<Result<Deadline>> {
   const m = /^d?(\d{1,9})$/i.exec(token);
   if (!m) return err(`"${token}" is not a deadline id: ids look like D3 (see /deadline list).`);
   const d = await ctx.store.findDeadline(ctx.network.id, Number(m[1]));
   return d ? ok(d) : err(`There is no deadline D${Number(m[1])} in this network. /deadline list shows the upcoming ones.`);
 }
 
-/** Organisers, or coordinators of the deadline's constituency. */
-async function mayChange(ctx: CommandContext, d: Pick<Deadline, "constituencyId">, doing: string): Promise<Result<true>> {
-  if (ctx.member.isOrganiser) return ok(true);
-  if (d.constituencyId && (await ctx.store.membership(d.constituencyId, ctx.member.id)) === "coordinator") return ok(true);
-  return err(`Only network organisers${d.constituencyId ? " and the constituency's coordinators" : ""} can ${doing}.`);
+/** Reminder steps as typed after `remind`: commas or spaces between them (`3d,1h`, `3d, 1h`, `3d 1h`). */
+function readLadder(text: string | undefined): Result<number[]> {
+  const l = parseLadder(text === undefined ? DEFAULT_LADDER : text.trim().split(/\s*,\s*|\s+/).join(","));
+  return l.ok ? l : err(`Reminder ladder: ${l.error}`);
 }
 
-type AddArgs = { title: string; date: string; time: string; zone: string | null; forName: string | null; ladder: number[]; link: string | null };
+function readLink(text: string | undefined): Result<string | null> {
+  if (text === undefined) return ok(null);
+  if (/\s/.test(text)) return err("A link is one URL without spaces.");
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return err(`"${text}" is not a link: give a full URL starting with https://`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return err(`Links must start with https:// or http://, not ${url.protocol}`);
+  if (text.length > MAX_LINK) return err(`That link is over ${MAX_LINK} characters: use a shorter one.`);
+  return ok(url.toString());
+}
 
-function parseAdd(args: string[]): Result<AddArgs> {
-  const [titleRaw, date, time, ...rest] = args;
-  if (!titleRaw || !date || !time) return err(`Give a title, a date and a time. Usage: ${USAGE.add}\nExample: /deadline add "Speaker proposals" 2026-05-01 23:00 Europe/Paris for Youth`);
-  const title = cleanName(titleRaw, "title", MAX_TITLE);
+type AddArgs = { title: string; date: string; time: string; zone: string | undefined; constituency: string | undefined; ladder: string | undefined; link: string | undefined };
+
+async function add(ctx: CommandContext, args: AddArgs): Promise<Result<Send[]>> {
+  const title = cleanName(args.title, "title", MAX_TITLE);
   if (!title.ok) return err(`${title.error} Put a title with spaces in quotes.`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    return err(`"${date}" is not a date: write YYYY-MM-DD, e.g. 2026-05-01. (Is the title in quotes? "${titleRaw} ${date}"…)`);
-  }
-  const out: AddArgs = { title: title.value, date, time, zone: null, forName: null, ladder: [], link: null };
-  let ladder = DEFAULT_LADDER;
-  let i = 0;
-  if (rest[0] && !KEYWORDS.has(rest[0].toLowerCase())) {
-    const z = readZone(rest[0]);
-    if (!z.ok) return err(`${z.error} (After the time come an optional zone, then for, remind and link.)`);
-    out.zone = z.value;
-    i = 1;
-  }
-  while (i < rest.length) {
-    const key = rest[i]!.toLowerCase();
-    const values: string[] = [];
-    for (i++; i < rest.length && !KEYWORDS.has(rest[i]!.toLowerCase()); i++) values.push(rest[i]!);
-    if (!KEYWORDS.has(key)) return err(`"${rest[i - values.length - 1]}" is not understood here: after the time come an optional zone, then for, remind and link. Usage: ${USAGE.add}`);
-    if (!values.length) return err(`"${key}" needs a value. Usage: ${USAGE.add}`);
-    if (key === "for") out.forName = values.join(" ");
-    if (key === "remind") ladder = values.join("");
-    if (key === "link") {
-      if (values.length > 1) return err("A link is one URL without spaces.");
-      let url: URL;
-      try {
-        url = new URL(values[0]!);
-      } catch {
-        return err(`"${values[0]}" is not a link: give a full URL starting with https://`);
-      }
-      if (url.protocol !== "https:" && url.protocol !== "http:") return err(`Links must start with https:// or http://, not ${url.protocol}`);
-      if (values[0]!.length > 500) return err("That link is over 500 characters: use a shorter one.");
-      out.link = url.toString();
-    }
-  }
-  const l = parseLadder(ladder);
-  if (!l.ok) return err(`Reminder ladder: ${l.error}`);
-  out.ladder = l.value;
-  return ok(out);
-}
-
-async function add(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
-  const a = parseAdd(args);
-  if (!a.ok) return a;
-  const zone = a.value.zone ?? ctx.zone;
-  const dueAt = parseLocalTime(a.value.date, a.value.time, zone);
+  const ladder = readLadder(args.ladder);
+  if (!ladder.ok) return ladder;
+  const link = readLink(args.link);
+  if (!link.ok) return link;
+  const zone = args.zone ?? ctx.zone;
+  const dueAt = parseLocalTime(args.date, args.time, zone);
   if (!dueAt.ok) return dueAt;
-  if (dueAt.value <= ctx.now) return err(`That is in the past: ${a.value.date} ${a.value.time} ${zone} was ${formatTimeLeft(ctx.now, dueAt.value).replace(/^passed /, "")}. Check the date and zone.`);
-  let constituency: Constituency | null = null;
-  if (a.value.forName) {
-    constituency = await ctx.store.findConstituency(ctx.network.id, a.value.forName);
-    if (!constituency) return err(`There is no constituency called "${a.value.forName}". /constituency list shows them.`);
+  let constituencyId: string | null = null;
+  if (args.constituency) {
+    const c = await ctx.store.findConstituency(ctx.network.id, args.constituency);
+    if (!c) return err(`There is no constituency called "${args.constituency}". /constituency list shows them.`);
+    constituencyId = c.id;
   }
-  const allowed = await mayChange(ctx, { constituencyId: constituency?.id ?? null }, constituency ? `add deadlines for ${constituency.name}` : "add network-wide deadlines (add `for <constituency>` if you coordinate one)");
-  if (!allowed.ok) return allowed;
-
-  const { deadline: d, members, post, dms } = await announceDeadline(
-    ctx.store,
-    ctx.network,
-    ctx.member,
-    { title: a.value.title, dueAt: dueAt.value, zone, constituency, ladder: a.value.ladder, link: a.value.link },
-    ctx.now,
-    ctx.channel,
-  );
-  const notice = noticeGiven(ctx.now, d.dueAt);
-  const forWhom = constituency ? constituency.name : "everyone in the network";
-  const names = members.map((m) => m.displayName);
+  const added = await addDeadline(ctx, { title: title.value, dueAt: dueAt.value, zone, constituencyId, ladder: ladder.value, link: link.value });
+  if (!added.ok) return added;
+  const { deadline: d, told, forWhom, noticeMs, deliveries } = added.value;
+  const names = told.map((m) => m.displayName);
   const reply = privateReply({
     text: [
       [`Saved ${deadlineId(d)}: ${d.title}`],
       ["Due ", local(d.dueAt, ctx.zone), " = ", utc(d.dueAt)],
-      [`Told ${members.length} member${members.length === 1 ? "" : "s"} (${forWhom})${names.length && names.length <= 12 ? `: ${names.join(", ")}` : ""}; reminders ${stepsAhead(d, ctx.now)}.`],
-      [noticeLine(notice, ctx.network, "Notice given:")],
+      [`Told ${members(told.length)} (${forWhom})${names.length && names.length <= 12 ? `: ${names.join(", ")}` : ""}; reminders ${stepsAhead(d, ctx.now)}.`],
+      [noticeLine(noticeMs, ctx.network, "Notice given:")],
     ],
   });
-  return ok([reply, post, ...dms]);
+  return ok([reply, ...deliveries]);
 }
 
-async function move(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
-  const [id, date, time, zoneToken, ...extra] = args;
-  const d = await findDeadline(ctx, id, USAGE.move);
+async function move(ctx: CommandContext, args: { deadline: string; date: string; time: string; zone: string | undefined }): Promise<Result<Send[]>> {
+  const d = await findDeadline(ctx, args.deadline);
   if (!d.ok) return d;
-  const allowed = await mayChange(ctx, d.value, "move deadlines");
-  if (!allowed.ok) return allowed;
-  if (d.value.cancelledAt) return err(`${deadlineId(d.value)} was cancelled; add a new deadline instead.`);
-  if (!date || !time) return err(`Give the new date and time. Usage: ${USAGE.move}`);
-  if (extra.length) return err(`Too many words after the time. Usage: ${USAGE.move}`);
-  let zone = d.value.zone;
-  if (zoneToken) {
-    const z = readZone(zoneToken);
-    if (!z.ok) return z;
-    zone = z.value;
-  }
-  const dueAt = parseLocalTime(date, time, zone);
+  // Without a zone, the new time is read in the zone the deadline was entered in.
+  const zone = args.zone ?? d.value.zone;
+  const dueAt = parseLocalTime(args.date, args.time, zone);
   if (!dueAt.ok) return dueAt;
-  if (dueAt.value <= ctx.now) return err(`That is in the past (${date} ${time} ${zone}). Give a time that is still ahead.`);
-  if (dueAt.value.getTime() === d.value.dueAt.getTime()) return err(`${deadlineId(d.value)} is already due then.`);
-  const old = d.value.dueAt;
-  const moved = await ctx.store.updateDeadline(d.value.id, { dueAt: dueAt.value, zone, generation: d.value.generation + 1 });
-  const notice = noticeGiven(ctx.now, moved.dueAt);
-  await ctx.store.addDeadlineEvent(moved.id, { kind: "moved", at: ctx.now, byMemberId: ctx.member.id, fromDueAt: old, toDueAt: moved.dueAt, noticeMs: notice });
-  // Older-generation reminders are deleted; the current audience gets a fresh plan for the new time.
-  await ctx.store.dropPendingReminders({ deadlineId: moved.id });
-  const told = await ctx.store.recipients(moved.id);
-  const current = await audience(ctx.store, moved);
-  await planFor(ctx.store, moved, current.filter((m) => told.includes(m.id)), ctx.network, ctx.now);
-  const flag = noticeLine(notice, ctx.network, "Moved");
-  const sends: Send[] = [privateReply({ text: [[`Moved ${deadlineId(moved)} to `, local(moved.dueAt, ctx.zone), ` and told ${told.length} member${told.length === 1 ? "" : "s"}.`]] })];
-  if (moved.channel) {
-    sends.push({
-      kind: "post",
-      channel: moved.channel,
-      message: { text: [[`🔁 ${deadlineId(moved)} ${moved.title} moved from `, utc(old), " to ", local(moved.dueAt, zone), " = ", utc(moved.dueAt), ` by ${ctx.member.displayName}.`], [flag]] },
-    });
-  }
-  for (const memberId of told) {
-    const to = await ctx.store.recipient(memberId);
-    if (!to) continue;
-    sends.push({
-      kind: "dm",
-      to,
-      message: { text: [[`🔁 Deadline ${deadlineId(moved)} moved: ${moved.title}`], ["Was: ", local(old, to.zone)], ["Now: ", local(moved.dueAt, to.zone), " (your time)"], [flag]] },
-    });
-  }
-  return ok(sends);
+  const moved = await moveDeadline(ctx, { deadline: d.value, dueAt: dueAt.value, zone });
+  if (!moved.ok) return moved;
+  const { deadline, told, deliveries } = moved.value;
+  return ok([privateReply({ text: [[`Moved ${deadlineId(deadline)} to `, local(deadline.dueAt, ctx.zone), ` and told ${members(told.length)}.`]] }), ...deliveries]);
 }
 
-async function cancel(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
-  const d = await findDeadline(ctx, args[0], USAGE.cancel);
+async function cancel(ctx: CommandContext, id: string): Promise<Result<Send[]>> {
+  const d = await findDeadline(ctx, id);
   if (!d.ok) return d;
-  const allowed = await mayChange(ctx, d.value, "cancel deadlines");
-  if (!allowed.ok) return allowed;
-  if (d.value.cancelledAt) return err(`${deadlineId(d.value)} is already cancelled.`);
-  if (args.length > 1) return err(`Give just the id. Usage: ${USAGE.cancel}`);
-  await ctx.store.updateDeadline(d.value.id, { cancelledAt: ctx.now });
-  await ctx.store.addDeadlineEvent(d.value.id, { kind: "cancelled", at: ctx.now, byMemberId: ctx.member.id, fromDueAt: d.value.dueAt, toDueAt: null, noticeMs: null });
-  await ctx.store.dropPendingReminders({ deadlineId: d.value.id });
-  const told = await ctx.store.recipients(d.value.id);
-  const sends: Send[] = [privateReply({ text: [[`Cancelled ${deadlineId(d.value)} and told ${told.length} member${told.length === 1 ? "" : "s"}.`]] })];
-  if (d.value.channel) sends.push({ kind: "post", channel: d.value.channel, message: { text: [[`❌ ${deadlineId(d.value)} ${d.value.title} (due `, utc(d.value.dueAt), `) was cancelled by ${ctx.member.displayName}.`]] } });
-  for (const memberId of told) {
-    const to = await ctx.store.recipient(memberId);
-    if (to) sends.push({ kind: "dm", to, message: { text: [[`❌ Deadline ${deadlineId(d.value)} cancelled: ${d.value.title} (was due `, local(d.value.dueAt, to.zone), "). No more reminders for it."]] } });
-  }
-  return ok(sends);
+  const cancelled = await cancelDeadline(ctx, { deadline: d.value });
+  if (!cancelled.ok) return cancelled;
+  const { deadline, told, deliveries } = cancelled.value;
+  return ok([privateReply({ text: [[`Cancelled ${deadlineId(deadline)} and told ${members(told.length)}.`]] }), ...deliveries]);
 }
 
-/** When the date as it stands was announced: the last move, or the announcement. Notice counts from there. */
-async function currentNotice(ctx: CommandContext, d: Deadline): Promise<{ since: Date; ms: number; moves: number }> {
-  const events = await ctx.store.deadlineEvents(d.id);
-  const moves = events.filter((e) => e.kind === "moved");
-  const since = moves.at(-1)?.at ?? d.announcedAt;
-  return { since, ms: noticeGiven(since, d.dueAt), moves: moves.length };
-}
-
-async function list(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
-  const scope = args.join(" ");
-  let deadlines = await ctx.store.listDeadlines(ctx.network.id, { from: ctx.now });
+async function list(ctx: CommandContext, args: { constituency: string | undefined; all: boolean }): Promise<Result<Send[]>> {
+  if (args.all && args.constituency) return err(`Say all or a constituency, not both: /deadline list all, or /deadline list ${args.constituency}.`);
+  let deadlines: Deadline[];
   let heading = "Your upcoming deadlines";
-  if (scope.toLowerCase() === "all") heading = "All upcoming deadlines in the network";
-  else if (scope) {
-    const c = await ctx.store.findConstituency(ctx.network.id, scope);
-    if (!c) return err(`There is no constituency called "${scope}". Usage: ${USAGE.list}`);
-    deadlines = deadlines.filter((d) => d.constituencyId === c.id);
+  if (args.all) {
+    deadlines = await upcomingDeadlines(ctx.store, ctx.network, { kind: "all" }, ctx.now);
+    heading = "All upcoming deadlines in the network";
+  } else if (args.constituency) {
+    const c = await ctx.store.findConstituency(ctx.network.id, args.constituency);
+    if (!c) return err(`There is no constituency called "${args.constituency}". /constituency list shows them.`);
+    deadlines = await upcomingDeadlines(ctx.store, ctx.network, { kind: "constituency", constituencyId: c.id }, ctx.now);
     heading = `Upcoming deadlines for ${c.name}`;
   } else {
-    const mine = new Set<string>();
-    for (const c of await ctx.store.listConstituencies(ctx.network.id)) if (await ctx.store.membership(c.id, ctx.member.id)) mine.add(c.id);
-    deadlines = deadlines.filter((d) => d.constituencyId === null || mine.has(d.constituencyId));
+    deadlines = await upcomingDeadlines(ctx.store, ctx.network, { kind: "member", memberId: ctx.member.id }, ctx.now);
   }
-  if (!deadlines.length) return ok([privateReply({ text: [[`${heading}: none.${scope ? "" : " /deadline list all shows the whole network's."}`]] })]);
+  const mine = !args.all && !args.constituency;
+  if (!deadlines.length) return ok([privateReply({ text: [[`${heading}: none.${mine ? " /deadline list all shows the whole network's." : ""}`]] })]);
   const lines: Inline[][] = [[`${heading} (times in ${ctx.zone}):`]];
   for (const d of deadlines) {
-    const n = await currentNotice(ctx, d);
-    const short = isShortNotice(n.ms, thresholdMs(ctx.network)) ? " ⚠️ short notice" : "";
-    lines.push([`${deadlineId(d)} `, local(d.dueAt, ctx.zone), ` · ${d.title} · ${formatTimeLeft(ctx.now, d.dueAt)} · notice ${formatNotice(n.ms)}${short} · for ${await forText(ctx.store, d)}`]);
+    const n = await currentNotice(ctx.store, ctx.network, d);
+    lines.push([`${deadlineId(d)} `, local(d.dueAt, ctx.zone), ` · ${d.title} · ${formatTimeLeft(ctx.now, d.dueAt)} · notice ${formatNotice(n.ms)}${n.short ? " ⚠️ short notice" : ""} · for ${await forText(ctx.store, d)}`]);
   }
   return ok([privateReply({ text: lines })]);
 }
 
-async function show(ctx: CommandContext, args: string[]): Promise<Result<Send[]>> {
-  const d = await findDeadline(ctx, args[0], USAGE.show);
+async function show(ctx: CommandContext, id: string): Promise<Result<Send[]>> {
+  const d = await findDeadline(ctx, id);
   if (!d.ok) return d;
   const dl = d.value;
-  const n = await currentNotice(ctx, dl);
+  const n = await currentNotice(ctx.store, ctx.network, dl);
   const lines: Inline[][] = [
     [`${deadlineId(dl)}: ${dl.title}${dl.cancelledAt ? " (CANCELLED)" : ""}`],
     ["Due ", local(dl.dueAt, ctx.zone), " = ", utc(dl.dueAt), ` (entered in ${dl.zone}); ${formatTimeLeft(ctx.now, dl.dueAt)}`],
@@ -263,31 +156,27 @@ async function show(ctx: CommandContext, args: string[]): Promise<Result<Send[]>
       case "cancelled":
         lines.push([...when, `cancelled by ${by}`]);
         break;
+      default:
+        assertNever(e.kind, "deadline event");
     }
   }
   return ok([privateReply({ text: lines })]);
 }
 
 async function report(ctx: CommandContext): Promise<Result<Send[]>> {
-  const all = await ctx.store.listDeadlines(ctx.network.id, { includeCancelled: true });
-  const threshold = thresholdMs(ctx.network);
+  const { rows, summary: r } = await deadlineReport(ctx.store, ctx.network, ctx.now);
   const lines: Inline[][] = [[`Deadline transparency report (times in ${ctx.zone}; short notice = under ${ctx.network.shortNoticeHours} h)`]];
-  const records = [];
-  for (const d of all) {
-    const n = await currentNotice(ctx, d);
-    records.push({ announcedAt: n.since, deadlineAt: d.dueAt, moves: n.moves, cancelled: d.cancelledAt !== null });
-    const first = noticeGiven(d.announcedAt, d.dueAt);
+  for (const { deadline: d, notice: n, firstNoticeMs } of rows) {
     lines.push([
       `${deadlineId(d)} ${d.title}: announced `,
       local(d.announcedAt, ctx.zone),
       ", due ",
       local(d.dueAt, ctx.zone),
-      `, notice ${formatNotice(n.ms)}${isShortNotice(n.ms, threshold) ? " ⚠️ SHORT" : ""}` +
-        (n.moves ? `, moved ${n.moves}× (first announced with ${formatNotice(first)} notice)` : ", never moved") +
+      `, notice ${formatNotice(n.ms)}${n.short ? " ⚠️ SHORT" : ""}` +
+        (n.moves ? `, moved ${n.moves}× (first announced with ${formatNotice(firstNoticeMs)} notice)` : ", never moved") +
         (d.cancelledAt ? ", cancelled" : ""),
     ]);
   }
-  const r = noticeReport(records, ctx.now, threshold);
   lines.push([
     r.count
       ? `Last 90 days: ${r.count} deadline${r.count === 1 ? "" : "s"}, median notice ${formatNotice(r.medianNoticeMs ?? 0)}, short notice ${r.shortNoticeCount} of ${r.count} (${Math.round((r.shortNoticeShare ?? 0) * 100)}%), ${r.movedCount} moved, ${r.cancelledCount} cancelled.`
@@ -296,36 +185,80 @@ async function report(ctx: CommandContext): Promise<Result<Send[]>> {
   return ok([privateReply({ text: lines })]);
 }
 
-export const deadline: Command = {
+const DEADLINE = { name: "deadline", type: "deadline", description: "The deadline's id, like D3 (see /deadline list).", required: true, placeholder: "id" } as const;
+const DATE = { name: "date", type: "date", description: "The day, YYYY-MM-DD.", required: true } as const;
+const TIME = { name: "time", type: "time", description: "The time of day, HH:mm on a 24-hour clock.", required: true } as const;
+
+export const deadline = defineCommand({
   name: "deadline",
-  summary: "The network's deadline registry: everyone sees each deadline in their own time zone, with reminders.",
-  help: [
-    { usage: USAGE.add, summary: "Announce a deadline (organisers; coordinators for their constituency). Default reminders 7d,72h,24h,6h,1h.", example: '/deadline add "Speaker proposals" 2026-05-01 23:00 Europe/Paris for Youth remind 3d,1h' },
-    { usage: USAGE.list, summary: "Upcoming deadlines in your time zone, soonest first.", example: "/deadline list all" },
-    { usage: USAGE.show, summary: "Details and full change history.", example: "/deadline show D3" },
-    { usage: USAGE.move, summary: "Move a deadline; everyone told hears of it (organisers, coordinators).", example: "/deadline move D3 2026-05-02 12:00" },
-    { usage: USAGE.cancel, summary: "Cancel a deadline; everyone told hears of it (organisers, coordinators).", example: "/deadline cancel D3" },
-    { usage: USAGE.report, summary: "Transparency report: notice given, short notice, moves; 90-day median.", example: "/deadline report" },
+  description: "The network's deadline registry: everyone sees each deadline in their own time zone, with reminders.",
+  subcommands: [
+    subcommand({
+      name: "add",
+      description: "Announce a deadline (organisers; coordinators for theirs). Default reminders 7d,72h,24h,6h,1h.",
+      options: [
+        { name: "title", type: "text", description: "What is due (quote it if it has spaces).", required: true },
+        DATE,
+        TIME,
+        { name: "zone", type: "zone", aoe: true, description: "The zone the time is in (default: yours); AoE for Anywhere on Earth." },
+        { name: "constituency", type: "constituency", keyword: "for", greedy: true, description: "Who it is for (default: everyone in the network)." },
+        { name: "ladder", type: "text", keyword: "remind", greedy: true, description: "When to remind before it, e.g. 3d,1h (default 7d,72h,24h,6h,1h)." },
+        { name: "link", type: "text", keyword: "link", greedy: true, placeholder: "url", description: "A link to the call or form (https://...)." },
+      ],
+      examples: [
+        '/deadline add "Speaker proposals" 2026-05-01 23:00 Europe/Paris for Youth remind 3d,1h',
+        '/deadline add "Visa letters" 2026-06-15 17:00 AoE link https://example.org/visa',
+      ],
+      answer: "private",
+      run: (ctx, args) => add(ctx, args),
+    }),
+    subcommand({
+      name: "list",
+      description: "Upcoming deadlines in your time zone, soonest first: yours, a constituency's, or all.",
+      options: [
+        { name: "constituency", type: "constituency", greedy: true, description: "Only this constituency's deadlines." },
+        { name: "all", type: "flag", keyword: "all", description: "Every upcoming deadline in the network." },
+      ],
+      examples: ["/deadline list all", "/deadline list", "/deadline list Youth"],
+      answer: "private",
+      run: (ctx, args) => list(ctx, args),
+    }),
+    subcommand({
+      name: "show",
+      description: "Details and full change history.",
+      options: [DEADLINE],
+      examples: ["/deadline show D3"],
+      answer: "private",
+      run: (ctx, args) => show(ctx, args.deadline),
+    }),
+    subcommand({
+      name: "move",
+      description: "Move a deadline; everyone told hears of it (organisers, coordinators).",
+      options: [
+        DEADLINE,
+        { ...DATE, description: "The new day, YYYY-MM-DD." },
+        { ...TIME, description: "The new time of day, HH:mm." },
+        { name: "zone", type: "zone", aoe: true, description: "The zone the new time is in (default: the zone it was entered in)." },
+      ],
+      examples: ["/deadline move D3 2026-05-02 12:00", "/deadline move D3 2026-05-02 12:00 AoE"],
+      answer: "private",
+      run: (ctx, args) => move(ctx, args),
+    }),
+    subcommand({
+      name: "cancel",
+      description: "Cancel a deadline; everyone told hears of it (organisers, coordinators).",
+      options: [DEADLINE],
+      examples: ["/deadline cancel D3"],
+      answer: "private",
+      run: (ctx, args) => cancel(ctx, args.deadline),
+    }),
+    subcommand({
+      name: "report",
+      description: "Transparency report: notice given, short notice, moves; 90-day median.",
+      options: [],
+      examples: ["/deadline report"],
+      answer: "private",
+      run: (ctx) => report(ctx),
+    }),
   ],
-  async run(ctx, args) {
-    const [sub, ...rest] = args;
-    switch (sub?.toLowerCase()) {
-      case "add":
-        return add(ctx, rest);
-      case "list":
-        return list(ctx, rest);
-      case "show":
-        return show(ctx, rest);
-      case "move":
-        return move(ctx, rest);
-      case "cancel":
-        return cancel(ctx, rest);
-      case "report":
-        return report(ctx);
-      case undefined:
-        return err("Say what to do: add, list, show, move, cancel or report. Type /caucus help deadline.");
-      default:
-        return err(`"${sub}" is not a /deadline action. Use add, list, show, move, cancel or report.`);
-    }
-  },
-};
+});

@@ -1,6 +1,5 @@
 // Every command, listed explicitly: adding one is a one-line change here, nothing is discovered at run time.
 import type { CommandDefinition } from "../src/commandDefinition.ts";
-import { legacyDefinition } from "../src/legacyDefinition.ts";
 import { makeCaucusCommand } from "./caucus.ts";
 import { constituency } from "./constituency.ts";
 import { deadline } from "./deadline.ts";
@@ -15,10 +14,10 @@ import { timezone } from "./timezone.ts";
 
 export const commands: readonly CommandDefinition[] = [
   makeCaucusCommand(() => commands),
-  legacyDefinition(timezone),
+  timezone,
   constituency,
-  legacyDefinition(deadline),
-  legacyDefinition(quiet),
+  deadline,
+  quiet,
   election,
   nominate,
   nomination,

@@ -12,7 +12,7 @@ import type { InboundEvent } from "./event.ts";
 import type { Logger } from "./logger.ts";
 import { textMessage, type Send } from "./message.ts";
 import { parseCommandOptions, parseCommandText, subcommandNamed, type ParsedCommand } from "./parseCommandInput.ts";
-import type { Result } from "./result.ts";
+import { err, type Result } from "./result.ts";
 import type { Store } from "./store.ts";
 
 /** How an adapter answers first, before any slow work: decided from the definitions alone, no database.
@@ -121,7 +121,11 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
           const text = cleanText(event.text);
           if (!text.ok) return errorReply(text.error);
           const parsed = parse(event, def, text.value);
-          if (!parsed.ok) return errorReply(parsed.error);
+          // A refused first command still meets the member (and tells them of the deadlines ahead), as any refusal does.
+          if (!parsed.ok) {
+            const refusal = parsed.error;
+            return await dispatch(event, now, def, async () => err(refusal));
+          }
           const { sub, args } = parsed.value;
           deps.log.debug({ command: name, subcommand: sub.name, platform: event.actor.platform }, "command");
           if (sub.form?.when(args as never)) {

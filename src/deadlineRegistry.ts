@@ -1,11 +1,13 @@
 // The deadline registry's workflows over the store: who hears about a deadline, what they are told,
 // and which reminders are planned. Commands, roster changes and the scheduler all go through here.
+import { assertNever } from "./assertNever.ts";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./deadlines/quietHours.ts";
 import { localInstant as local, utcInstant as utc } from "./message.ts";
 import { planReminders } from "./deadlines/planReminders.ts";
 import { formatNotice, isShortNotice, noticeGiven } from "./deadlines/notice.ts";
 import { formatDuration } from "./deadlines/formatDuration.ts";
-import type { ChannelRef, Inline, Message, Recipient, Send } from "./message.ts";
+import type { ChannelRef, Inline, Message, Recipient } from "./message.ts";
+import type { Delivery } from "./platformPort.ts";
 import type { Deadline, Member, Network, Store } from "./store.ts";
 
 export const deadlineId = (d: { number: number }) => `D${d.number}`;
@@ -82,13 +84,13 @@ export async function tellMembers(
   network: Network,
   now: Date,
   opts: { lateJoiner?: string } = {},
-): Promise<Send[]> {
+): Promise<Delivery[]> {
   const fresh = new Set(await store.addRecipients(d.id, members.map((m) => m.id), now));
   const told = members.filter((m) => fresh.has(m.id));
   await planFor(store, d, told, network, now);
   const forWhom = await forText(store, d);
   const recipients = await store.recipientsOf(told.map((m) => m.id));
-  const sends: Send[] = [];
+  const sends: Delivery[] = [];
   for (const m of told) {
     const to = recipients.get(m.id);
     if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { ...opts, now }) });
@@ -97,8 +99,8 @@ export async function tellMembers(
 }
 
 /** A member joined a constituency: announce its upcoming deadlines to them, with the remaining reminders. */
-export async function onJoinConstituency(store: Store, network: Network, constituency: { id: string; name: string }, member: Member, now: Date): Promise<Send[]> {
-  const sends: Send[] = [];
+export async function onJoinConstituency(store: Store, network: Network, constituency: { id: string; name: string }, member: Member, now: Date): Promise<Delivery[]> {
+  const sends: Delivery[] = [];
   for (const d of await store.openDeadlinesFor(constituency.id, now)) {
     const told = (await store.recipients(d.id)).includes(member.id);
     // Someone who left and came back was told already: no second announcement, but reminders again
@@ -110,8 +112,8 @@ export async function onJoinConstituency(store: Store, network: Network, constit
 }
 
 /** A member Caucus meets for the first time hears about the network-wide deadlines still ahead. */
-export async function onNewMember(store: Store, network: Network, member: Member, now: Date): Promise<Send[]> {
-  const sends: Send[] = [];
+export async function onNewMember(store: Store, network: Network, member: Member, now: Date): Promise<Delivery[]> {
+  const sends: Delivery[] = [];
   for (const d of await store.listDeadlines(network.id, { from: now })) {
     if (d.constituencyId === null) sends.push(...(await tellMembers(store, d, [member], network, now, { lateJoiner: "the network" })));
   }
@@ -124,12 +126,36 @@ export async function onLeaveConstituency(store: Store, constituency: { id: stri
 }
 
 /** A member changed zone or quiet hours: re-plan their pending reminders (sent ones are never planned again). */
-export async function replanMember(store: Store, network: Network, member: Member, now: Date): Promise<void> {
+async function replanMember(store: Store, network: Network, member: Member, now: Date): Promise<void> {
   for (const d of await store.openDeadlinesToldTo(member.id, now)) {
     await store.dropPendingReminders({ deadlineId: d.id, memberId: member.id });
     const stillFor = (await audience(store, d)).some((m) => m.id === member.id);
     if (stillFor) await planFor(store, d, [member], network, now);
   }
+}
+
+/** How reminders reach a member: the zone they are shown in, and their quiet hours (null: none). */
+export type ReminderSetting = { kind: "zone"; zone: string } | { kind: "quiet"; quiet: QuietHours };
+
+/** Changes a member's zone or quiet hours and re-plans their pending reminders to match: one cannot happen without the other. */
+export async function changeReminderSetting(store: Store, network: Network, member: Member, change: ReminderSetting, now: Date): Promise<Member> {
+  let updated: Member;
+  switch (change.kind) {
+    case "zone":
+      updated = await store.updateMember(member.id, { zone: change.zone });
+      break;
+    case "quiet":
+      updated = await store.updateMember(
+        member.id,
+        change.quiet ? { quietStart: change.quiet.start, quietEnd: change.quiet.end, quietOff: false } : { quietOff: true, quietStart: null, quietEnd: null },
+      );
+      break;
+    default:
+      return assertNever(change, "reminder setting");
+  }
+  // Quiet hours are local, so a new zone moves them too; either way pending reminders are planned again.
+  await replanMember(store, network, updated, now);
+  return updated;
 }
 
 /** What a reminder says to one member. */
@@ -160,7 +186,7 @@ export async function announceDeadline(
   input: NewDeadline,
   now: Date,
   channel: ChannelRef,
-): Promise<{ deadline: Deadline; members: Member[]; post: Send; dms: Send[] }> {
+): Promise<{ deadline: Deadline; members: Member[]; noticeMs: number; post: Delivery; dms: Delivery[] }> {
   const d = await store.createDeadline({
     networkId: network.id,
     title: input.title,
@@ -180,7 +206,7 @@ export async function announceDeadline(
   const members = await audience(store, d);
   const dms = await tellMembers(store, d, members, network, now);
   const forWhom = input.constituency ? input.constituency.name : "everyone in the network";
-  const post: Send = {
+  const post: Delivery = {
     kind: "post",
     channel,
     message: {
@@ -192,5 +218,5 @@ export async function announceDeadline(
       ],
     },
   };
-  return { deadline: d, members, post, dms };
+  return { deadline: d, members, noticeMs: notice, post, dms };
 }

@@ -110,6 +110,8 @@ export function parseCommandText(def: CommandDefinition, text: string, scope: Me
   const isKeyword = (w: Word | undefined) => w !== undefined && !w.quoted && keywords.has(w.text.toLowerCase());
   const positional = sub.options.filter((o) => !o.keyword);
   const raw = new Map<OptionDef, string[]>();
+  /** Positional text values typed as one bare word: if the next value is refused, the text probably needed quotes. */
+  const bare = new Set<OptionDef>();
   const seen = new Set<string>();
   let next = 0;
   for (let i = 0; i < rest.length; ) {
@@ -139,6 +141,7 @@ export function parseCommandText(def: CommandDefinition, text: string, scope: Me
     i++;
     if (o.greedy || o.variadic) while (i < rest.length && !isKeyword(rest[i])) taken.push(rest[i++]!.text);
     raw.set(o, taken);
+    if (o.type === "text" && !o.greedy && !o.variadic && !w.quoted) bare.add(o);
   }
   const args: Record<string, unknown> = {};
   for (const o of sub.options) {
@@ -163,7 +166,11 @@ export function parseCommandText(def: CommandDefinition, text: string, scope: Me
       continue;
     }
     const v = readOptionValue(o, o.greedy ? words.join(" ") : words[0]!, scope);
-    if (!v.ok) return v;
+    if (!v.ok) {
+      const before = o.keyword ? undefined : positional[positional.indexOf(o) - 1];
+      if (before && bare.has(before)) return err(`${v.error} (Is the ${before.name} in quotes? "${raw.get(before)![0]} ${words[0]}"…)`);
+      return v;
+    }
     args[o.name] = v.value;
   }
   return ok({ sub, args });

@@ -45,7 +45,7 @@ export type PlatformLimits = {
   rate: { perSecond: number; burst: number };
 };
 
-/** The console and the simulator: no limits worth splitting for. */
+/** The console and the simulator: no limits worth splitting for; a file is printed after its message. */
 export const UNLIMITED: PlatformLimits = {
   messageChars: Number.MAX_SAFE_INTEGER,
   blocksPerMessage: Number.MAX_SAFE_INTEGER,
@@ -55,7 +55,7 @@ export const UNLIMITED: PlatformLimits = {
   rowsPerMessage: Number.MAX_SAFE_INTEGER,
   actionIdChars: Number.MAX_SAFE_INTEGER,
   ephemeral: true,
-  files: false,
+  files: true,
   rate: { perSecond: 1000, burst: 1000 },
 };
 

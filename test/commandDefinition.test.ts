@@ -120,6 +120,13 @@ describe("the text grammar generated from a definition", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
   });
+  it("asks whether an unquoted text needed quotes when the value after it is refused", () => {
+    expect(parse("add Visa letters 2026-12-01 09:00")).toEqual({
+      ok: false,
+      error: '"letters" is not a date: write YYYY-MM-DD, e.g. 2026-05-01. (Is the title in quotes? "Visa letters"…)',
+    });
+    expect(parse('add "Visa" letters 2026-12-01 09:00')).toEqual({ ok: false, error: '"letters" is not a date: write YYYY-MM-DD, e.g. 2026-05-01.' });
+  });
   it("writes usage lines from the options", () => {
     expect(usageOf(sample, sample.subcommands[0]!)).toBe(
       '/sample add "<title>" <YYYY-MM-DD> <HH:mm> [<zone>|AoE] [for <for>] [seats <seats>] [method <stv|irv>] [opens <YYYY-MM-DD> <HH:mm>] [open]',

@@ -219,6 +219,23 @@ advance 3d`,
     expect(zed.some((t) => t.startsWith("📅 Deadline D1: Registration"))).toBe(true);
   });
 
+  it("tells a newcomer of network-wide deadlines even when their first command does not parse", async () => {
+    const out = await simulate(app, `clock 2026-04-01T08:00:00Z\norganiser olga\nolga: /deadline add "Registration" 2026-04-05 12:00 UTC\nzed: /timezone Europe/Pari`);
+    const zed = toMember(out, "zed").map((l) => l.text);
+    expect(zed[0]).toMatch(/Did you mean `Europe\/Paris`/);
+    expect(zed.some((t) => t.startsWith("📅 Deadline D1: Registration"))).toBe(true);
+  });
+
+  it("reads reminder steps separated by commas, spaces or both", async () => {
+    const out = await simulate(
+      app,
+      `clock 2026-04-01T08:00:00Z\norganiser olga\nolga: /deadline add "A" 2026-04-20 12:00 UTC remind 3d 1h\nolga: /deadline add "B" 2026-04-20 12:00 UTC remind 3d, 1h link https://example.org/b`,
+    );
+    const saved = toMember(out, "olga").filter((l) => l.text.startsWith("Saved")).map((l) => l.text);
+    expect(saved).toHaveLength(2);
+    for (const t of saved) expect(t).toContain("reminders 3 d, 1 h before.");
+  });
+
   it("names only the reminder steps still ahead when the deadline is close", async () => {
     const out = await simulate(app, `clock 2026-04-01T08:00:00Z\norganiser olga\nolga: /deadline add "Tomorrow" 2026-04-02 12:00 UTC`);
     expect(toMember(out, "olga").find((l) => l.text.startsWith("Saved D1"))!.text).toContain("reminders 1 d, 6 h, 1 h before.");
