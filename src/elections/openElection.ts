@@ -1,7 +1,7 @@
 import type { Random } from "../command.ts";
 import { announceDeadline } from "../deadlineRegistry.ts";
 import { DEFAULT_LADDER, parseLadder } from "../deadlines/parseLadder.ts";
-import type { ChannelRef, Inline, Send } from "../message.ts";
+import type { ChannelRef, Inline } from "../message.ts";
 import { requireCoordinator } from "../permissions.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
@@ -13,14 +13,6 @@ import type { Election } from "./electionStore.ts";
 
 export type OpenElectionInput = { election: Election; network: Network; by: Member; channel: ChannelRef };
 export type ElectionOpened = { election: Election; constituency: Constituency; rules: ElectionRules; deliveries: Delivery[] };
-
-/** The platform-neutral deadline module hands back sends; the ones it makes for a new deadline are all addressed. */
-function addressed(sends: readonly Send[]): Delivery[] {
-  return sends.map((s) => {
-    if (s.kind !== "dm" && s.kind !== "post") throw new Error(`a deadline announcement produced a ${s.kind}`);
-    return s;
-  });
-}
 
 /**
  * Publishes and freezes the rules, draws the tie-break seed and the ballot key, and opens nominations. The two
@@ -64,7 +56,7 @@ export async function openElection(store: Store, input: OpenElectionInput, now: 
       now,
       input.channel,
     );
-    deliveries.push(...addressed([a.post, ...a.dms]));
+    deliveries.push(a.post, ...a.dms);
   }
   return ok({ election: opened, constituency, rules, deliveries });
 }
