@@ -1,6 +1,5 @@
 // Every command, listed explicitly: adding one is a one-line change here, nothing is discovered at run time.
 import type { CommandDefinition } from "../src/commandDefinition.ts";
-import { legacyDefinition } from "../src/legacyDefinition.ts";
 import { makeCaucusCommand } from "./caucus.ts";
 import { constituency } from "./constituency.ts";
 import { deadline } from "./deadline.ts";
@@ -19,10 +18,10 @@ export const commands: readonly CommandDefinition[] = [
   constituency,
   deadline,
   quiet,
-  legacyDefinition(election),
-  legacyDefinition(nominate),
-  legacyDefinition(nomination),
-  legacyDefinition(endorse),
-  legacyDefinition(vote),
-  legacyDefinition(mandate),
+  election,
+  nominate,
+  nomination,
+  endorse,
+  vote,
+  mandate,
 ];

@@ -18,6 +18,8 @@ export function renderComponent(c: Component, n: number): string {
   }
 }
 
+/** The text, then an attachment's content as it is, so a reader can copy the file (a `.blt` to recount). */
 export function renderPlain(message: Message): string {
-  return message.text.map((l) => l.map(renderInline).join("")).join("\n");
+  const text = message.text.map((l) => l.map(renderInline).join("")).join("\n");
+  return message.attachment ? `${text}\n${message.attachment.content}` : text;
 }

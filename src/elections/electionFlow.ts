@@ -1,17 +1,15 @@
-// An election's life: open (rules frozen), voting (roll frozen), close (count, mandates), each step logged
-// in the hash-chained audit log. Data in, sends out; the clock and randomness are arguments.
+// What the election operations share: the audit log append, ballot keys and receipts, the declared rules,
+// who stands, candidate names, and how rules and results read. The clock and randomness are arguments.
 import { createHmac } from "node:crypto";
 import { localInstant as local } from "../message.ts";
 import type { Random } from "../command.ts";
-import type { Inline, Send } from "../message.ts";
+import type { Inline } from "../message.ts";
 import type { Member, Store } from "../store.ts";
-import { tally } from "../tally/tally.ts";
 import type { TallyResult } from "../tally/tallyResult.ts";
 import { nextEntry, sha256 } from "./auditChain.ts";
 import { ELECTION_METHODS, TIE_BREAK_RULE } from "./electionMethod.ts";
 import type { ElectionRules } from "./electionRules.ts";
 import type { Election } from "./electionStore.ts";
-import canonicalize from "canonicalize";
 
 export const electionLabel = (e: { number: number }) => `E${e.number}`;
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -77,50 +75,6 @@ export async function candidateNames(store: Store, ids: string[]): Promise<Map<s
     out.set(id, name);
   }
   return out;
-}
-
-async function dmAll(store: Store, memberIds: string[], text: (zone: string) => Inline[][]): Promise<Send[]> {
-  const sends: Send[] = [];
-  for (const id of memberIds) {
-    const to = await store.recipient(id);
-    if (to) sends.push({ kind: "dm", to, message: { text: text(to.zone) } });
-  }
-  return sends;
-}
-
-const post = (e: Election, text: Inline[][]): Send[] => (e.channel ? [{ kind: "post", channel: e.channel, message: { text } }] : []);
-
-/** Nominations close: the roll is frozen and published (size and hash), candidates fixed, the seed committed. */
-export async function startVoting(store: Store, e: Election, now: Date): Promise<Send[]> {
-  const constituency = await store.getConstituency(e.constituencyId);
-  // The roll is the roster at the nominations date: members who joined later (while the bot was down) are left out.
-  const roster = (await store.roster(e.constituencyId)).filter((r) => r.joinedAt <= e.nominationsCloseAt);
-  const candidates = await standingCandidates(store, e, new Set(roster.map((r) => r.member.id)));
-  const identities = [];
-  for (const r of roster) {
-    const rec = await store.recipient(r.member.id);
-    identities.push(rec ? `${rec.platform}:${rec.workspaceId}:${rec.userId}` : `member:${r.member.id}`);
-  }
-  const rollHash = sha256(identities.sort().join("\n"));
-  const rules = { ...(e.rules ?? declaredRules(e)), candidates };
-  if (!(await store.elections.transition(e.id, "nominations", { status: "voting", votingOpenedAt: e.nominationsCloseAt, rollSize: roster.length, rollHash, rules }))) return [];
-  await store.elections.setRoll(e.id, roster.map((r) => r.member.id));
-  const names = await candidateNames(store, candidates);
-  const opened = { ...e, status: "voting" as const, rules, rollSize: roster.length, rollHash };
-  await logEvent(store, opened, "voting-opened", now, { rollSize: roster.length, rollHash, seedHash: e.seedHash, candidates: [...names.values()] });
-  const label = `${electionLabel(e)} ${e.title}`;
-  if (candidates.length === 0) return closeElection(store, opened, now);
-  const ranked = ELECTION_METHODS[e.method].ranked;
-  const how = ranked
-    ? `Rank them: /vote ${electionLabel(e)} <first choice> <second choice> ... (as many as you like).`
-    : `Approve any number: /vote ${electionLabel(e)} <candidate> [<candidate> ...].`;
-  const text = (zone: string): Inline[][] => [
-    [`🗳️ Voting is open for ${label} (${constituency?.name ?? "constituency"}), until `, local(e.votingCloseAt, zone), "."],
-    [`Candidates: ${[...names.values()].join(", ")}.`],
-    [how, " Voting again replaces your ballot until the close."],
-    [`Roll: ${roster.length} members (SHA-256 ${rollHash.slice(0, 16)}…). Tie-break seed committed: SHA-256 ${e.seedHash}.`],
-  ];
-  return [...post(opened, text(e.zone)), ...(await dmAll(store, roster.map((r) => r.member.id), text))];
 }
 
 /** What a candidate's figure means: votes, approvals, or (Schulze) how many rivals they beat. */
@@ -190,46 +144,6 @@ export async function countInput(store: Store, e: Election, names: Map<string, s
     .sort((x, y) => x.key.localeCompare(y.key))
     .map(({ b }) => ({ weight: 1, prefs: b.choices.map((c) => ids.indexOf(c)).filter((i) => i >= 0) }));
   return { title: `${electionLabel(e)} ${e.title}`, candidates: [...names.values()], seats: e.seats, ballots, tieBreakSeed: e.seed ?? "" };
-}
-
-/** Voting closes: count, publish round by round, record mandates, reveal the seed, wipe the ballot key. */
-export async function closeElection(store: Store, stale: Election, now: Date): Promise<Send[]> {
-  // Under the election's lock no vote can land between reading the ballots and closing.
-  await store.elections.lock(stale.id);
-  const e = await store.elections.get(stale.id);
-  if (!e || e.status !== "voting") return [];
-  const candidates = e.rules?.candidates ?? [];
-  const names = await candidateNames(store, candidates);
-  const roll = await store.elections.roll(e.id);
-  const ballotCount = await store.elections.ballotCount(e.id);
-  // With no ballot nobody was chosen: a draw by lot among candidates is not the constituency's choice.
-  const result: TallyResult | null = candidates.length && ballotCount ? tally(await countInput(store, e, names), ELECTION_METHODS[e.method].engine) : null;
-  if (!(await store.elections.transition(e.id, "voting", { status: "closed", closedAt: now, result, ballotKey: null }))) return [];
-  const closed: Election = { ...e, status: "closed", closedAt: now, result, ballotKey: null };
-  await logEvent(store, closed, "closed", now, { ballots: ballotCount, roll: roll.length });
-  const constituency = await store.getConstituency(e.constituencyId);
-  if (!result) {
-    const why = candidates.length ? "no ballots were cast" : "no candidates stood";
-    await logEvent(store, closed, "counted", now, { elected: [], seed: e.seed, note: why });
-    const text = (zone: string): Inline[][] => [[`🗳️ ${electionLabel(e)} ${e.title} closed `, local(now, zone), `: ${why}, so nobody was elected.`]];
-    return [...post(closed, text(e.zone)), ...(await dmAll(store, roll, text))];
-  }
-  const byName = new Map([...names].map(([id, n]) => [n, id]));
-  for (const name of result.elected) {
-    const round = result.rounds.find((r) => r.actions.some((a) => a.type === "elected" && a.candidate === name));
-    await store.elections.addMandate({
-      memberId: byName.get(name)!,
-      constituencyId: e.constituencyId,
-      electionId: e.id,
-      votes: mandateStrength(e, result, round?.votes.find((v) => v.name === name)?.votes ?? "0"),
-      round: round?.round ?? 0,
-      electedAt: now,
-    });
-  }
-  await logEvent(store, closed, "counted", now, { elected: result.elected, seed: e.seed, resultHash: sha256(canonicalize(result) ?? "") });
-  const turnout = { ballots: ballotCount, roll: roll.length };
-  const text = (zone: string) => [...resultText(closed, result, turnout, zone), [`Spokespeople for ${constituency?.name ?? "the constituency"}: /mandate <member> shows their mandate.`]];
-  return [...post(closed, text(e.zone)), ...(await dmAll(store, roll, text))];
 }
 
 /** Members on the roll who have not voted yet (for reminders): computed with the key while voting is open. */

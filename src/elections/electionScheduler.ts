@@ -1,8 +1,12 @@
 import type { Logger } from "../logger.ts";
 import type { Send } from "../message.ts";
+import type { Delivery } from "../platformPort.ts";
+import type { Result } from "../result.ts";
 import type { Scheduler } from "../scheduler.ts";
 import type { Deadline, Store } from "../store.ts";
-import { closeElection, hasVoted, startVoting } from "./electionFlow.ts";
+import { closeElection } from "./closeElection.ts";
+import { hasVoted } from "./electionFlow.ts";
+import { startVoting } from "./startVoting.ts";
 
 /** Phase changes at their dates: nominations → voting → closed. Each is a conditional update, so with
  *  several instances exactly one performs it. Each runs in its own transaction. */
@@ -17,7 +21,10 @@ export function createElectionScheduler(store: Store, log: Logger): Scheduler {
         if (!due.length) break;
         for (const e of due) {
           try {
-            sends.push(...(await store.transaction((tx) => (e.status === "nominations" ? startVoting(tx, e, now) : closeElection(tx, e, now)))));
+            const step = await store.transaction<Result<{ deliveries: Delivery[] }>>((tx) => (e.status === "nominations" ? startVoting(tx, e, now) : closeElection(tx, e, now)));
+            // A refusal here means another instance took the step first: nothing to send.
+            if (step.ok) sends.push(...step.value.deliveries);
+            else log.debug({ election: e.id, reason: step.error }, "election phase change already done");
           } catch (err) {
             log.error({ err, election: e.id }, "election phase change failed");
             return sends;

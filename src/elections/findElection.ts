@@ -3,17 +3,9 @@ import { err, ok, type Result } from "../result.ts";
 import type { Election } from "./electionStore.ts";
 
 /** Reads an election id as typed (E3, e3, 3) and finds it in the acting member's network. */
-export async function findElection(ctx: CommandContext, token: string | undefined, usage: string): Promise<Result<Election>> {
-  if (!token) return err(`Give the election's id, like E1. Usage: ${usage}`);
-  const m = /^e?(\d{1,9})$/i.exec(token);
+export async function findElection(ctx: Pick<CommandContext, "store" | "network">, token: string): Promise<Result<Election>> {
+  const m = /^e?(\d{1,9})$/i.exec(token.trim());
   if (!m) return err(`"${token}" is not an election id: ids look like E1 (see /election list).`);
   const e = await ctx.store.elections.find(ctx.network.id, Number(m[1]));
   return e ? ok(e) : err(`There is no election E${Number(m[1])} in this network. /election list shows them.`);
-}
-
-/** Only members on the constituency's roster take part. */
-export async function requireRoster(ctx: CommandContext, e: Election, memberId: string, who: string, doing: string): Promise<Result<true>> {
-  if (await ctx.store.membership(e.constituencyId, memberId)) return ok(true);
-  const c = await ctx.store.getConstituency(e.constituencyId);
-  return err(`${who} ${who === "You" ? "are" : "is"} not on the roster of ${c?.name ?? "this constituency"}, so ${who === "You" ? "you" : "they"} cannot ${doing} in E${e.number}.`);
 }

@@ -1,0 +1,64 @@
+import type { Random } from "../command.ts";
+import { nameKey } from "../nameKey.ts";
+import type { Delivery } from "../platformPort.ts";
+import { err, ok, type Result } from "../result.ts";
+import type { Member, MemberRef, Store } from "../store.ts";
+import { sha256 } from "./auditChain.ts";
+import { candidateNames, electionLabel, logEvent, newReceipt, voterKey } from "./electionFlow.ts";
+import { ELECTION_METHODS } from "./electionMethod.ts";
+import type { Election } from "./electionStore.ts";
+
+/** The voter's choices in order, each a candidate's name or a mention. */
+export type CastVoteInput = { election: Election; voter: Member; choices: readonly MemberRef[] };
+export type VoteCast = {
+  election: Election;
+  outcome: "cast" | "replaced";
+  /** The candidates' names in the voter's order (preference order for ranked methods). */
+  ballot: string[];
+  ranked: boolean;
+  /** Shown to the voter only; the log keeps its SHA-256. */
+  receipt: string;
+  deliveries: Delivery[];
+};
+
+/** Casts or replaces the voter's ballot while voting is open; one ballot per member on the roll. */
+export async function castVote(store: Store, input: CastVoteInput, now: Date, random: Random): Promise<Result<VoteCast>> {
+  // Serialise with other votes and with the close: read the election again under its lock, so no ballot
+  // lands after the count and one ballot per member holds even when the same member votes twice at once.
+  await store.elections.lock(input.election.id);
+  const e = await store.elections.get(input.election.id);
+  if (!e) throw new Error(`election ${input.election.id} vanished`);
+  if (e.status !== "voting" || now >= e.votingCloseAt) {
+    return err(e.status === "closed" || now >= e.votingCloseAt ? `Voting in ${electionLabel(e)} has closed.` : `Voting in ${electionLabel(e)} has not opened yet: it opens when nominations close.`);
+  }
+  if (!(await store.elections.roll(e.id)).includes(input.voter.id)) {
+    return err(`You are not on the roll of ${electionLabel(e)}: the roll is the constituency's roster when nominations closed.`);
+  }
+  const names = await candidateNames(store, e.rules?.candidates ?? []);
+  const list = [...names.values()].join(", ");
+  if (!input.choices.length) return err(`Name at least one candidate, like /vote ${electionLabel(e)} ${[...names.values()][0] ?? "<candidate>"}. Candidates: ${list}.`);
+  const picked: string[] = [];
+  for (const choice of input.choices) {
+    let found: string | undefined;
+    let said: string;
+    if (choice.kind === "mention") {
+      const m = (await store.findMember(e.networkId, choice))[0];
+      found = m && names.has(m.id) ? m.id : undefined;
+      said = m?.displayName ?? "the member you mentioned";
+    } else {
+      const key = nameKey(choice.name);
+      found = [...names].find(([, n]) => nameKey(n) === key)?.[0];
+      said = choice.name;
+    }
+    if (!found) return err(`"${said}" is not a candidate in ${electionLabel(e)}. Candidates: ${list}.`);
+    if (picked.includes(found)) return err(`${names.get(found)} appears twice on your ballot: name each candidate once.`);
+    picked.push(found);
+  }
+  // More choices than candidates cannot pass: one of them is a non-candidate or a repeat, each named above.
+  if (!e.ballotKey) throw new Error(`election ${e.id} is voting without a ballot key`);
+  const receipt = newReceipt(random);
+  const outcome = await store.elections.castBallot(e.id, voterKey(e.ballotKey, input.voter.id), picked);
+  // The log records that a ballot was cast, as the receipt's hash only: never who, never how.
+  await logEvent(store, e, outcome === "cast" ? "vote-cast" : "vote-replaced", now, { receiptHash: sha256(receipt) });
+  return ok({ election: e, outcome, ballot: picked.map((p) => names.get(p)!), ranked: ELECTION_METHODS[e.method].ranked, receipt, deliveries: [] });
+}

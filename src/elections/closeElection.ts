@@ -1,0 +1,69 @@
+import canonicalize from "canonicalize";
+import { localInstant as local, type Inline } from "../message.ts";
+import type { Delivery } from "../platformPort.ts";
+import { err, ok, type Result } from "../result.ts";
+import type { Store } from "../store.ts";
+import { tally } from "../tally/tally.ts";
+import type { TallyResult } from "../tally/tallyResult.ts";
+import { announceToRoll } from "./announceToRoll.ts";
+import { sha256 } from "./auditChain.ts";
+import { candidateNames, countInput, electionLabel, logEvent, mandateStrength, resultText } from "./electionFlow.ts";
+import { ELECTION_METHODS } from "./electionMethod.ts";
+import type { Election } from "./electionStore.ts";
+
+export type ClosedElection = {
+  election: Election;
+  /** The count; null when nobody stood or nobody voted (nobody is elected then). */
+  result: TallyResult | null;
+  elected: string[];
+  ballots: number;
+  roll: number;
+  deliveries: Delivery[];
+};
+
+/**
+ * Voting closes: count, publish round by round, record mandates, reveal the seed, wipe the ballot key.
+ * Run by the phase scheduler inside a transaction; a refusal means another instance closed it first.
+ */
+export async function closeElection(store: Store, stale: Election, now: Date): Promise<Result<ClosedElection>> {
+  // Under the election's lock no vote can land between reading the ballots and closing.
+  await store.elections.lock(stale.id);
+  const e = await store.elections.get(stale.id);
+  if (!e) throw new Error(`election ${stale.id} vanished`);
+  if (e.status !== "voting") return err(`${electionLabel(e)} is not in its voting phase (${e.status}).`);
+  const candidates = e.rules?.candidates ?? [];
+  const names = await candidateNames(store, candidates);
+  const roll = await store.elections.roll(e.id);
+  const ballots = await store.elections.ballotCount(e.id);
+  // With no ballot nobody was chosen: a draw by lot among candidates is not the constituency's choice.
+  const result: TallyResult | null = candidates.length && ballots ? tally(await countInput(store, e, names), ELECTION_METHODS[e.method].engine) : null;
+  if (!(await store.elections.transition(e.id, "voting", { status: "closed", closedAt: now, result, ballotKey: null }))) {
+    return err(`${electionLabel(e)} was closed a moment ago by another instance.`);
+  }
+  const closed: Election = { ...e, status: "closed", closedAt: now, result, ballotKey: null };
+  await logEvent(store, closed, "closed", now, { ballots, roll: roll.length });
+  const constituency = await store.getConstituency(e.constituencyId);
+  const outcome = { election: closed, result, ballots, roll: roll.length };
+  if (!result) {
+    const why = candidates.length ? "no ballots were cast" : "no candidates stood";
+    await logEvent(store, closed, "counted", now, { elected: [], seed: e.seed, note: why });
+    const text = (zone: string): Inline[][] => [[`🗳️ ${electionLabel(e)} ${e.title} closed `, local(now, zone), `: ${why}, so nobody was elected.`]];
+    return ok({ ...outcome, elected: [], deliveries: await announceToRoll(store, closed, roll, text) });
+  }
+  const byName = new Map([...names].map(([id, n]) => [n, id]));
+  for (const name of result.elected) {
+    const round = result.rounds.find((r) => r.actions.some((a) => a.type === "elected" && a.candidate === name));
+    await store.elections.addMandate({
+      memberId: byName.get(name)!,
+      constituencyId: e.constituencyId,
+      electionId: e.id,
+      votes: mandateStrength(e, result, round?.votes.find((v) => v.name === name)?.votes ?? "0"),
+      round: round?.round ?? 0,
+      electedAt: now,
+    });
+  }
+  await logEvent(store, closed, "counted", now, { elected: result.elected, seed: e.seed, resultHash: sha256(canonicalize(result) ?? "") });
+  const turnout = { ballots, roll: roll.length };
+  const text = (zone: string) => [...resultText(closed, result, turnout, zone), [`Spokespeople for ${constituency?.name ?? "the constituency"}: /mandate <member> shows their mandate.`]];
+  return ok({ ...outcome, elected: result.elected, deliveries: await announceToRoll(store, closed, roll, text) });
+}
