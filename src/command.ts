@@ -19,20 +19,5 @@ export type CommandContext = {
 
 export type Random = (bytes: number) => Uint8Array;
 
-export type HelpEntry = { usage: string; summary: string; example: string };
-
-/** A slash command written before typed definitions: it parses its own words. Being ported to
- *  `CommandDefinition` (src/commandDefinition.ts); `legacyDefinition` bridges the two meanwhile. */
-export type Command = {
-  name: string;
-  summary: string;
-  help: HelpEntry[];
-  run(ctx: CommandContext, args: string[]): Promise<Result<Send[]>>;
-  /** Buttons and selects whose actionId starts with `<name>:` come here. */
-  onAction?(ctx: CommandContext, actionId: string, value: string): Promise<Result<Send[]>>;
-  /** Forms whose formId starts with `<name>:` come here. */
-  onForm?(ctx: CommandContext, formId: string, context: string, values: Record<string, string>): Promise<Result<Send[]>>;
-};
-
 export const privateReply = (message: Message): Send => ({ kind: "reply", visibility: "private", message });
 export const publicReply = (message: Message): Send => ({ kind: "reply", visibility: "public", message });

@@ -87,8 +87,6 @@ export type SubcommandDef<Os extends readonly OptionDef[] = readonly OptionDef[]
     when(args: ArgsOf<Os>): boolean;
     build(ctx: CommandContext, args: ArgsOf<Os>): Promise<Result<Form>>;
   };
-  /** Legacy commands only (see `legacyDefinition`): their usage as they wrote it. */
-  readonly usage?: string;
   // Method syntax on purpose: each subcommand's handler takes its own typed args.
   run(ctx: CommandContext, args: ArgsOf<Os>): Promise<Result<Send[]>>;
 };

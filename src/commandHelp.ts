@@ -20,7 +20,6 @@ function optionUsage(group: OptionDef[], hasKeywords: boolean): string {
 
 /** `/deadline add "<title>" <YYYY-MM-DD> <HH:mm> [<zone>|AoE] [for <constituency>] …` */
 export function usageOf(def: CommandDefinition, sub: SubcommandDef): string {
-  if (sub.usage) return sub.usage;
   const parts = [`/${def.name}${sub.name ? ` ${sub.name}` : ""}`];
   const done = new Set<string>();
   const hasKeywords = sub.options.some((o) => o.keyword);
