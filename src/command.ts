@@ -1,6 +1,5 @@
 import type { Actor } from "./event.ts";
 import type { ChannelRef, Message, Send } from "./message.ts";
-import type { Result } from "./result.ts";
 import type { Member, Network, Store } from "./store.ts";
 
 /** What a command handler gets: everything is an argument, including the time. */

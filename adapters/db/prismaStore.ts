@@ -1,7 +1,7 @@
 // The Store port on Prisma: works unchanged on embedded PGlite and on a PostgreSQL server.
 import { Prisma, type PrismaClient } from "./generated/prisma/client.ts";
 import type { Actor } from "../../src/event.ts";
-import type { ChannelRef, Recipient } from "../../src/message.ts";
+import type { Recipient } from "../../src/message.ts";
 import { nameKey } from "../../src/nameKey.ts";
 import { effectiveZone } from "../../src/effectiveZone.ts";
 import type {
