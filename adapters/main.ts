@@ -5,7 +5,10 @@ import { parseConfig } from "../src/config.ts";
 import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
-import { deliverAll } from "../src/platformPort.ts";
+import { createOutboxDispatcher } from "../src/outboxDispatcher.ts";
+import { sleep } from "./sleep.ts";
+import os from "node:os";
+import { randomUUID } from "node:crypto";
 
 const config = parseConfig(process.env);
 if (!config.ok) {
@@ -43,33 +46,61 @@ const app = await openApp(target, log).catch((e: unknown) => {
 
 const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
 const ports = [ui];
-await ui.start((event) => app.bot.handle(event, now()));
+// Every DM and post waits in the outbox until this delivers it; other instances on the same database share it.
+const dispatcher = createOutboxDispatcher({
+  outbox: app.store.outbox,
+  ports,
+  now,
+  sleep,
+  random: app.random,
+  log,
+  owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  // Other instances may enqueue on a shared server, so look every second; an embedded database has only
+  // this process, which wakes the dispatcher itself (notify) and knows when its retries are due.
+  options: { pollMs: target.kind === "postgres" ? 1_000 : 30_000 },
+});
+let stopping = false;
+let task: ReturnType<typeof cron.schedule> | null = null;
+async function shutdown(signal: string, { deliverFirst = false } = {}) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  await task?.stop();
+  // Leaving the console: what its last commands sent is shown first. On a signal, what is not yet sent
+  // stays in the outbox for the next start (or another instance).
+  if (deliverFirst) await dispatcher.drain().catch((e: unknown) => log.error({ err: e }, "last delivery failed"));
+  await dispatcher.stop();
+  for (const p of ports) await p.stop();
+  await app.close();
+  process.exit(0);
+}
+// Before anything prints: a service manager may signal as soon as the console is up.
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+// What a previous run left undelivered goes out first. This also runs the dispatcher's queries once before the
+// console is up: a query's first run holds the thread a while, and tsx kills a child that does not answer a
+// signal within 60 ms.
+await dispatcher.drain();
+await ui.start(async (event) => {
+  const answers = await app.bot.handle(event, now());
+  dispatcher.notify();
+  return answers;
+});
+dispatcher.start();
 
 // Reminders live in the database; this tick only finds what is due. Overlapping ticks are skipped.
 let ticking = false;
-const task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
-  if (ticking) return;
+task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
+  if (ticking || stopping) return;
   ticking = true;
   try {
-    await deliverAll(ports, await app.scheduler.tick(now()), log);
+    if (await app.scheduler.tick(now())) dispatcher.notify();
   } catch (e) {
     log.error({ err: e }, "tick failed");
   } finally {
     ticking = false;
   }
 });
-
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, "shutting down");
-  await task.stop();
-  for (const p of ports) await p.stop();
-  await app.close();
-  process.exit(0);
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
 await ui.closed;
-await shutdown("console closed");
+await shutdown("console closed", { deliverFirst: true });

@@ -5,6 +5,7 @@ import { cleanText } from "./cleanText.ts";
 import type { Command, CommandContext, Random } from "./command.ts";
 import { privateReply } from "./command.ts";
 import { effectiveZone } from "./effectiveZone.ts";
+import { enqueueCommandSends } from "./enqueueDeliveries.ts";
 import { onNewMember } from "./deadlineRegistry.ts";
 import type { InboundEvent } from "./event.ts";
 import type { Logger } from "./logger.ts";
@@ -14,7 +15,7 @@ import type { Store } from "./store.ts";
 import { tokenize } from "./tokenize.ts";
 
 export type Bot = {
-  /** Handles one inbound event at `now`; returns what to send. Never throws for bad input. */
+  /** Handles one inbound event at `now`; returns the answers (DMs and posts wait in the outbox). Never throws for bad input. */
   handle(event: InboundEvent, now: Date): Promise<Send[]>;
   commands: readonly Command[];
 };
@@ -58,7 +59,8 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
         };
         const r = await run(ctx);
         if (!r.ok) throw new Rollback(r.error);
-        return r.value;
+        // DMs and posts go to the outbox in this transaction; only the answers travel back.
+        return enqueueCommandSends(store, network.id, now, deps.random, r.value);
       });
     } catch (e) {
       if (!(e instanceof Rollback)) throw e;
@@ -66,7 +68,9 @@ export function createBot(deps: { store: Store; commands: readonly Command[]; lo
     }
     // Someone Caucus meets for the first time hears of the network-wide deadlines ahead, whatever their
     // first command did: there is no second first time.
-    if (created) sends.push(...(await deps.store.transaction((store) => onNewMember(store, network, member, now))));
+    if (created) {
+      sends.push(...(await deps.store.transaction(async (store) => enqueueCommandSends(store, network.id, now, deps.random, await onNewMember(store, network, member, now)))));
+    }
     // One nudge per member who has no zone from anywhere: until they set one, they see UTC.
     if (command.name !== "timezone" && member.zone === null && member.platformZone === null && member.zonePromptedAt === null) {
       await deps.store.updateMember(member.id, { zonePromptedAt: now });

@@ -1,30 +1,38 @@
 import type { Logger } from "../logger.ts";
-import type { Send } from "../message.ts";
 import type { Scheduler } from "../scheduler.ts";
 import type { Deadline, Store } from "../store.ts";
+import { enqueueSends } from "../enqueueDeliveries.ts";
 import { closeElection, hasVoted, startVoting } from "./electionFlow.ts";
 
 /** Phase changes at their dates: nominations → voting → closed. Each is a conditional update, so with
- *  several instances exactly one performs it. Each runs in its own transaction. */
+ *  several instances exactly one performs it. Each runs in its own transaction, which also enqueues what it
+ *  announces (keys `election:<id>:<phase>:<i>`): the change and its messages exist together or not at all. */
 export function createElectionScheduler(store: Store, log: Logger): Scheduler {
   return {
     nextDue: () => store.elections.nextTransitionDue(),
     async tick(now) {
-      const sends: Send[] = [];
+      let total = 0;
       // After downtime an election may owe both steps; loop until nothing is due.
       for (let guard = 0; guard < 100; guard++) {
         const due = await store.elections.dueTransitions(now);
         if (!due.length) break;
         for (const e of due) {
           try {
-            sends.push(...(await store.transaction((tx) => (e.status === "nominations" ? startVoting(tx, e, now) : closeElection(tx, e, now)))));
+            const phase = e.status === "nominations" ? "voting" : "closed";
+            total += await store.transaction(async (tx) => {
+              const sends = await (phase === "voting" ? startVoting(tx, e, now) : closeElection(tx, e, now));
+              const { answers, enqueued } = await enqueueSends(tx, { networkId: e.networkId, now, keyOf: (i) => `election:${e.id}:${phase}:${i}` }, sends);
+              // A phase change answers nobody: a reply here is a bug in the flow, not worth losing the change over.
+              if (answers.length) log.warn({ election: e.id, answers: answers.length }, "phase change produced replies; dropped");
+              return enqueued;
+            });
           } catch (err) {
             log.error({ err, election: e.id }, "election phase change failed");
-            return sends;
+            return total;
           }
         }
       }
-      return sends;
+      return total;
     },
   };
 }
