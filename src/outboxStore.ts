@@ -57,6 +57,8 @@ export interface OutboxStore {
   /** A network's undeliverable messages, most recent failure first. */
   failed(networkId: string, limit: number): Promise<OutboxEntry[]>;
   counts(networkId: string): Promise<OutboxCounts>;
+  /** How many of a network's messages are still pending although caused before `before`. */
+  pendingSince(networkId: string, before: Date): Promise<number>;
   /** Failed → pending, due at `now`, with a fresh series of attempts; all of the network's, or those ids. */
   retryFailed(networkId: string, now: Date, ids?: readonly string[]): Promise<number>;
 }

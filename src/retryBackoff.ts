@@ -27,12 +27,14 @@ export function nextRetry(
   q: { attempt: number; now: Date; queuedAt: Date; reason: string; retryAfterMs?: number; random01: number },
 ): RetryDecision {
   const rateLimited = q.retryAfterMs !== undefined && Number.isFinite(q.retryAfterMs) && q.retryAfterMs >= 0;
-  if (!rateLimited && q.attempt >= policy.maxAttempts) return { kind: "give-up", reason: `gave up after ${q.attempt} attempts: ${q.reason}` };
+  if (!rateLimited && q.attempt >= policy.maxAttempts) return { kind: "give-up", reason: `gave up after ${attempts(q.attempt)}: ${q.reason}` };
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(Math.max(0, q.attempt - 1), 52));
   const delay = rateLimited ? Math.ceil(q.retryAfterMs!) : Math.floor(Math.min(Math.max(q.random01, 0), 1) * ceiling);
   const at = new Date(q.now.getTime() + delay);
   if (at.getTime() - q.queuedAt.getTime() > policy.maxAgeMs) {
-    return { kind: "give-up", reason: `gave up after ${formatDuration(policy.maxAgeMs)} and ${q.attempt} attempts: ${q.reason}` };
+    return { kind: "give-up", reason: `gave up after ${formatDuration(policy.maxAgeMs)} and ${attempts(q.attempt)}: ${q.reason}` };
   }
   return { kind: "retry", at };
 }
+
+const attempts = (n: number) => `${n} attempt${n === 1 ? "" : "s"}`;

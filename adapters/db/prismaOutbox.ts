@@ -144,6 +144,10 @@ export class PrismaOutbox implements OutboxStore {
     return out;
   }
 
+  pendingSince(networkId: string, before: Date): Promise<number> {
+    return this.db.outboxMessage.count({ where: { networkId, status: "pending", createdAt: { lt: before } } });
+  }
+
   async retryFailed(networkId: string, now: Date, ids?: readonly string[]): Promise<number> {
     const r = await this.db.outboxMessage.updateMany({
       where: { networkId, status: "failed", ...(ids ? { seq: { in: seqs(ids) } } : {}) },
