@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 // The composition root's wiring, shared by `npm start`, the simulator and the tests: database, store, core.
 import { commands } from "../commands/index.ts";
 import { createBot, type Bot } from "../src/bot.ts";
+import type { Random } from "../src/command.ts";
 import type { Logger } from "../src/logger.ts";
 import { combineSchedulers, type Scheduler } from "../src/scheduler.ts";
 import type { Store } from "../src/store.ts";
@@ -10,17 +11,19 @@ import { createElectionScheduler, shouldRemind } from "../src/elections/election
 import { openDb, type Db, type DbTarget } from "./db/openDb.ts";
 import { PrismaStore } from "./db/prismaStore.ts";
 
-export type App = { db: Db; store: Store; bot: Bot; scheduler: Scheduler; close(): Promise<void> };
+/** `random` is the process's cryptographic randomness (keys, seeds, retry jitter). */
+export type App = { db: Db; store: Store; bot: Bot; scheduler: Scheduler; random: Random; close(): Promise<void> };
 
 export function wire(db: Db, log: Logger): App {
   const store = new PrismaStore(db.prisma);
-  const bot = createBot({ store, commands, log, random: (n) => randomBytes(n) });
+  const random: Random = (n) => randomBytes(n);
+  const bot = createBot({ store, commands, log, random });
   // Phase changes first: a vote that closes at the same instant as a reminder must not be reminded of.
   const scheduler = combineSchedulers([
     createElectionScheduler(store, log),
-    createReminderScheduler(store, log, (d, memberId) => shouldRemind(store, d, memberId)),
+    createReminderScheduler(store, log, shouldRemind),
   ]);
-  return { db, store, bot, scheduler, close: () => db.close() };
+  return { db, store, bot, scheduler, random, close: () => db.close() };
 }
 
 export async function openApp(target: DbTarget, log: Logger): Promise<App> {

@@ -5,8 +5,11 @@ import { parseConfig } from "../src/config.ts";
 import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
-import { deliverAll, type PlatformPort } from "../src/platformPort.ts";
+import { createOutboxDispatcher } from "../src/outboxDispatcher.ts";
 import { createEventHandler } from "../src/eventHandler.ts";
+import { sleep } from "./sleep.ts";
+import os from "node:os";
+import { randomUUID } from "node:crypto";
 
 const config = parseConfig(process.env);
 if (!config.ok) {
@@ -42,39 +45,67 @@ const app = await openApp(target, log).catch((e: unknown) => {
   process.exit(75);
 });
 
-const ports: PlatformPort[] = [];
-// Signals are handled from here on, before anything could be half-started: a service manager may stop us at any time.
+const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
+const ports = [ui];
+// Every DM and post waits in the outbox until this delivers it; other instances on the same database share it.
+const dispatcher = createOutboxDispatcher({
+  outbox: app.store.outbox,
+  ports,
+  now,
+  sleep,
+  random: app.random,
+  log,
+  owner: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  // Other instances may enqueue on a shared server, so look every second; an embedded database has only
+  // this process, which wakes the dispatcher itself (notify) and knows when its retries are due.
+  options: { pollMs: target.kind === "postgres" ? 1_000 : 30_000 },
+});
 let stopping = false;
-let task: { stop(): void | Promise<void> } | null = null;
-async function shutdown(signal: string) {
+let task: ReturnType<typeof cron.schedule> | null = null;
+async function shutdown(signal: string, { deliverFirst = false } = {}) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "shutting down");
   await task?.stop();
+  // Leaving the console: what its last commands sent is shown first. On a signal, what is not yet sent
+  // stays in the outbox for the next start (or another instance).
+  if (deliverFirst) await dispatcher.drain().catch((e: unknown) => log.error({ err: e }, "last delivery failed"));
+  await dispatcher.stop();
   for (const p of ports) await p.stop();
   await app.close();
   process.exit(0);
 }
+// Before anything prints: a service manager may signal as soon as the console is up.
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
-ports.push(ui);
-await ui.start(createEventHandler(app.bot, ui.limits, now));
+// What a previous run left undelivered goes out first. This also runs the dispatcher's queries once before the
+// console is up: a query's first run holds the thread a while, and tsx kills a child that does not answer a
+// signal within 60 ms.
+await dispatcher.drain();
+const handler = createEventHandler(app.bot, ui.limits, now);
+await ui.start({
+  ...handler,
+  async handle(event) {
+    const answers = await handler.handle(event);
+    dispatcher.notify();
+    return answers;
+  },
+});
+dispatcher.start();
 
 // Reminders live in the database; this tick only finds what is due. Overlapping ticks are skipped.
 let ticking = false;
 task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
-  if (ticking) return;
+  if (ticking || stopping) return;
   ticking = true;
   try {
-    await deliverAll(ports, await app.scheduler.tick(now()), log);
+    if (await app.scheduler.tick(now())) dispatcher.notify();
   } catch (e) {
     log.error({ err: e }, "tick failed");
   } finally {
     ticking = false;
   }
 });
-
 await ui.closed;
-await shutdown("console closed");
+await shutdown("console closed", { deliverFirst: true });

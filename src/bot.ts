@@ -7,6 +7,7 @@ import type { CommandContext, Random } from "./command.ts";
 import { privateReply } from "./command.ts";
 import type { CommandDefinition } from "./commandDefinition.ts";
 import { effectiveZone } from "./effectiveZone.ts";
+import { enqueueCommandSends } from "./enqueueDeliveries.ts";
 import { onNewMember } from "./deadlineRegistry.ts";
 import type { InboundEvent } from "./event.ts";
 import type { Logger } from "./logger.ts";
@@ -22,7 +23,8 @@ export type Acknowledgement = { kind: "defer"; visibility: "private" | "public" 
 export type Bot = {
   /** Phase one: how to acknowledge this event, within the platform's 3 seconds. Pure and fast. */
   acknowledge(event: InboundEvent): Acknowledgement;
-  /** Phase two: handles one inbound event at `now`; returns what to send. Never throws for bad input. */
+  /** Phase two: handles one inbound event at `now`; returns the answers (DMs and posts wait in the outbox,
+   *  written in the same transaction). Never throws for bad input. */
   handle(event: InboundEvent, now: Date): Promise<Send[]>;
   /** Suggestions for an option being typed (Discord autocomplete): at most 25. Never throws. */
   autocomplete(request: AutocompleteRequest): Promise<Suggestion[]>;
@@ -87,7 +89,8 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
         };
         const r = await run(ctx);
         if (!r.ok) throw new Rollback(r.error);
-        return r.value;
+        // DMs and posts go to the outbox in this transaction; only the answers travel back.
+        return enqueueCommandSends(store, network.id, now, deps.random, r.value);
       });
     } catch (e) {
       if (!(e instanceof Rollback)) throw e;
@@ -95,7 +98,9 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
     }
     // Someone Caucus meets for the first time hears of the network-wide deadlines ahead, whatever their
     // first command did: there is no second first time.
-    if (created) sends.push(...(await deps.store.transaction((store) => onNewMember(store, network, member, now))));
+    if (created) {
+      sends.push(...(await deps.store.transaction(async (store) => enqueueCommandSends(store, network.id, now, deps.random, await onNewMember(store, network, member, now)))));
+    }
     // One nudge per member who has no zone from anywhere: until they set one, they see UTC.
     if (def.name !== "timezone" && member.zone === null && member.platformZone === null && member.zonePromptedAt === null) {
       await deps.store.updateMember(member.id, { zonePromptedAt: now });

@@ -2,7 +2,6 @@ import { assertNever } from "./assertNever.ts";
 import type { AutocompleteRequest, Suggestion } from "./autocomplete.ts";
 import type { Acknowledgement } from "./bot.ts";
 import type { InboundEvent } from "./event.ts";
-import type { Logger } from "./logger.ts";
 import type { Send } from "./message.ts";
 
 /** Sends that go somewhere by address (not in answer to an event): what the outbox carries. */
@@ -92,26 +91,5 @@ export function platformOf(d: Delivery): string {
       return d.channel.platform;
     default:
       return assertNever(d, "delivery");
-  }
-}
-
-/** Routes each delivery to the adapter of its platform; one failed delivery is logged and never stops the rest. */
-export async function deliverAll(ports: readonly PlatformPort[], sends: readonly Send[], log: Logger): Promise<void> {
-  for (const [i, s] of sends.entries()) {
-    if (s.kind === "reply" || s.kind === "form") {
-      log.warn({ kind: s.kind }, "an answer reached delivery without an event to answer; dropped");
-      continue;
-    }
-    const port = ports.find((p) => p.platform === platformOf(s));
-    if (!port) {
-      log.warn({ platform: platformOf(s) }, "no adapter for this platform is running; message not delivered");
-      continue;
-    }
-    try {
-      const outcome = await port.deliver(s, `direct:${i}`);
-      if (outcome.kind !== "sent") log.error({ platform: port.platform, kind: s.kind, reason: outcome.reason }, "delivery failed");
-    } catch (err) {
-      log.error({ err, platform: port.platform, kind: s.kind }, "delivery failed");
-    }
   }
 }

@@ -3,6 +3,7 @@
 import type { Actor } from "./event.ts";
 import type { ChannelRef, Recipient } from "./message.ts";
 import type { ElectionStore } from "./elections/electionStore.ts";
+import type { OutboxStore } from "./outboxStore.ts";
 
 export type Network = { id: string; name: string; defaultZone: string; shortNoticeHours: number };
 
@@ -69,6 +70,8 @@ export type NewReminder = Omit<ReminderRow, "id">;
 
 export interface Store {
   readonly elections: ElectionStore;
+  /** DMs and posts waiting for delivery; inside a transaction, written with everything else in it. */
+  readonly outbox: OutboxStore;
   /** Runs fn atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 
@@ -127,6 +130,4 @@ export interface Store {
   markRemindersDropped(ids: string[], now: Date): Promise<void>;
   /** Removes reminders without trace (a voting reminder not needed because the member voted: no timestamp may hint when). */
   deleteReminders(ids: string[]): Promise<void>;
-  /** Gives a claimed reminder back after a failed delivery so a later tick retries it. */
-  releaseReminder(id: string): Promise<void>;
 }

@@ -13,8 +13,10 @@ export function createConsoleAdapter(store: Store, now: () => Date, io: { input:
   const print = (lines: string[]) => {
     for (const l of lines) io.output.write(l + "\n");
   };
+  let ended = false;
   const prompt = () => {
-    if (!rl || !session) return;
+    // Deliveries may still print after `quit` (the outbox is drained on the way out): no prompt then.
+    if (!rl || !session || ended) return;
     rl.setPrompt(`${session.current}> `);
     rl.prompt();
   };
@@ -43,11 +45,15 @@ export function createConsoleAdapter(store: Store, now: () => Date, io: { input:
           prompt();
         });
       });
-      r.on("close", () => void queue.then(() => resolveClosed()));
+      r.on("close", () => {
+        ended = true;
+        void queue.then(() => resolveClosed());
+      });
     },
     async deliver(d: Delivery): Promise<DeliveryOutcome> {
       io.output.write("\n");
-      print(toConsoleOutput([d], session?.current ?? "me").map((o) => formatConsoleOutput(o, stamp())));
+      // Through the session, so buttons in a DM can be clicked (as the member they were sent to).
+      print(session ? session.render([d], stamp()) : toConsoleOutput([d], "me").map((o) => formatConsoleOutput(o, stamp())));
       prompt();
       return { kind: "sent" };
     },

@@ -18,6 +18,7 @@ import type {
 } from "../../src/store.ts";
 import { channelRefSchema, ladderSchema } from "../../src/jsonColumns.ts";
 import { PrismaElectionStore } from "./prismaElectionStore.ts";
+import { PrismaOutbox } from "./prismaOutbox.ts";
 
 type Tx = Prisma.TransactionClient;
 type Client = PrismaClient | Tx;
@@ -63,11 +64,13 @@ const toRole = (r: string): Role => (r === "coordinator" ? "coordinator" : "memb
 
 export class PrismaStore implements Store {
   readonly elections: PrismaElectionStore;
+  readonly outbox: PrismaOutbox;
   constructor(
     private readonly db: Client,
     private readonly root: PrismaClient | null = db as PrismaClient,
   ) {
     this.elections = new PrismaElectionStore(db);
+    this.outbox = new PrismaOutbox(db);
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -411,9 +414,5 @@ export class PrismaStore implements Store {
 
   async markRemindersDropped(ids: string[], now: Date): Promise<void> {
     if (ids.length) await this.db.reminder.updateMany({ where: { id: { in: ids } }, data: { droppedAt: now, sentAt: null } });
-  }
-
-  async releaseReminder(id: string): Promise<void> {
-    await this.db.reminder.update({ where: { id }, data: { sentAt: null } });
   }
 }

@@ -1,6 +1,11 @@
 import type { Bot } from "../../src/bot.ts";
+import type { Random } from "../../src/command.ts";
 import type { Scheduler } from "../../src/scheduler.ts";
 import type { Send } from "../../src/message.ts";
+import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
+import { UNLIMITED, type PlatformPort } from "../../src/platformPort.ts";
+import { createVirtualClock } from "../../src/virtualClock.ts";
+import { silentLogger } from "../../src/logger.ts";
 import type { Store } from "../../src/store.ts";
 import { assertNever } from "../../src/assertNever.ts";
 import { CONSOLE_CHANNEL, consoleActor, toConsoleOutput } from "../console/consoleSession.ts";
@@ -15,15 +20,47 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 /** Runs a parsed scenario on a virtual clock; `emit` receives every message the bot sends, in order. */
 export async function runScenario(
   steps: ScenarioStep[],
-  deps: { bot: Bot; store: Store; scheduler: Scheduler; emit: (line: SimLine) => void },
+  deps: { bot: Bot; store: Store; scheduler: Scheduler; random: Random; emit: (line: SimLine) => void },
 ): Promise<void> {
   const admins = new Set<string>();
   let now = null as Date | null;
 
-  const emit = (sends: Send[], actor: string, at: Date) => {
+  const emitAt = (sends: Send[], actor: string, at: Date) => {
     for (const o of toConsoleOutput(sends, actor)) {
       deps.emit(o.kind === "member" ? { at: iso(at), to: o.to, text: o.text } : { at: iso(at), channel: o.channel, text: o.text });
     }
+  };
+
+  // DMs and posts reach members through the outbox, as in production: a console-like port prints each one
+  // at the virtual instant of the step that caused it, in the order they were enqueued.
+  let stepAt = new Date(0);
+  const clock = createVirtualClock(stepAt);
+  const port: PlatformPort = {
+    platform: "console",
+    limits: UNLIMITED,
+    start: async () => {},
+    stop: async () => {},
+    deliver: async (d) => {
+      emitAt([d], "", stepAt);
+      return { kind: "sent" };
+    },
+  };
+  const dispatcher = createOutboxDispatcher({
+    outbox: deps.store.outbox,
+    ports: [port],
+    now: clock.now,
+    sleep: clock.sleep,
+    random: deps.random,
+    log: silentLogger,
+    owner: "simulator",
+    options: { concurrency: 1 },
+  });
+  /** Shows the answers of a step, then everything that step put in the outbox. */
+  const emit = async (answers: Send[], actor: string, at: Date) => {
+    emitAt(answers, actor, at);
+    stepAt = at;
+    clock.set(at);
+    await dispatcher.drain();
   };
 
   /** Fires everything due up to `target`, each at its own due instant, in order. */
@@ -33,7 +70,8 @@ export async function runScenario(
       if (!due || due > target) break;
       const at = now && due < now ? now : due;
       now = at;
-      emit(await deps.scheduler.tick(at), "", at);
+      await deps.scheduler.tick(at);
+      await emit([], "", at);
     }
     now = target;
   };
@@ -55,7 +93,7 @@ export async function runScenario(
           { kind: "command", actor: consoleActor(step.member, admins), channel: CONSOLE_CHANNEL, name: step.name, text: step.text },
           at,
         );
-        emit(sends, step.member, at);
+        await emit(sends, step.member, at);
         break;
       }
       case "advance":
@@ -65,7 +103,8 @@ export async function runScenario(
         // Nothing runs while the bot is down; the first tick after it comes back catches up.
         const back: Date = new Date(now!.getTime() + step.ms);
         now = back;
-        emit(await deps.scheduler.tick(back), "", back);
+        await deps.scheduler.tick(back);
+        await emit([], "", back);
         break;
       }
       default:

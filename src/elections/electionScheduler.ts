@@ -1,37 +1,43 @@
 import type { Logger } from "../logger.ts";
-import type { Send } from "../message.ts";
-import type { Delivery } from "../platformPort.ts";
-import type { Result } from "../result.ts";
 import type { Scheduler } from "../scheduler.ts";
 import type { Deadline, Store } from "../store.ts";
+import { enqueueSends } from "../enqueueDeliveries.ts";
 import { closeElection } from "./closeElection.ts";
 import { hasVoted } from "./electionFlow.ts";
 import { startVoting } from "./startVoting.ts";
 
 /** Phase changes at their dates: nominations → voting → closed. Each is a conditional update, so with
- *  several instances exactly one performs it. Each runs in its own transaction. */
+ *  several instances exactly one performs it. Each runs in its own transaction, which also enqueues what it
+ *  announces (keys `election:<id>:<phase>:<i>`): the change and its messages exist together or not at all. */
 export function createElectionScheduler(store: Store, log: Logger): Scheduler {
   return {
     nextDue: () => store.elections.nextTransitionDue(),
     async tick(now) {
-      const sends: Send[] = [];
+      let total = 0;
       // After downtime an election may owe both steps; loop until nothing is due.
       for (let guard = 0; guard < 100; guard++) {
         const due = await store.elections.dueTransitions(now);
         if (!due.length) break;
         for (const e of due) {
           try {
-            const step = await store.transaction<Result<{ deliveries: Delivery[] }>>((tx) => (e.status === "nominations" ? startVoting(tx, e, now) : closeElection(tx, e, now)));
-            // A refusal here means another instance took the step first: nothing to send.
-            if (step.ok) sends.push(...step.value.deliveries);
-            else log.debug({ election: e.id, reason: step.error }, "election phase change already done");
+            const phase = e.status === "nominations" ? "voting" : "closed";
+            total += await store.transaction(async (tx) => {
+              const step = await (phase === "voting" ? startVoting(tx, e, now) : closeElection(tx, e, now));
+              // A refusal here means another instance took the step first: nothing to send.
+              if (!step.ok) {
+                log.debug({ election: e.id, reason: step.error }, "election phase change already done");
+                return 0;
+              }
+              const { enqueued } = await enqueueSends(tx, { networkId: e.networkId, now, keyOf: (i) => `election:${e.id}:${phase}:${i}` }, step.value.deliveries);
+              return enqueued;
+            });
           } catch (err) {
             log.error({ err, election: e.id }, "election phase change failed");
-            return sends;
+            return total;
           }
         }
       }
-      return sends;
+      return total;
     },
   };
 }

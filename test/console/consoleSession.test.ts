@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../adapters/compose.ts";
 import { ConsoleSession } from "../../adapters/console/consoleSession.ts";
-import { targets } from "../support/testApp.ts";
+import { handle, targets } from "../support/testApp.ts";
 
 describe("console session", () => {
   let app: App;
@@ -12,7 +12,7 @@ describe("console session", () => {
 
   it("switches member with `as`, shows buttons, and `click` answers as the member they were shown to", async () => {
     let now = new Date("2026-05-01T08:00:00Z");
-    const s = new ConsoleSession((e) => app.bot.handle(e, now), app.store, () => now);
+    const s = new ConsoleSession((e) => handle(app, e, now), app.store, () => now);
     const say = async (line: string) => (await s.line(line)).join("\n");
     for (const n of ["ana", "ben"]) {
       expect(await say(`as ${n}`)).toBe(`You are now ${n}.`);

@@ -11,7 +11,7 @@ import { renderPlain } from "../../adapters/console/renderPlain.ts";
 import type { Delivery } from "../../src/platformPort.ts";
 import type { Result } from "../../src/result.ts";
 import type { Constituency, Deadline, Member, Network } from "../../src/store.ts";
-import { actor, channel, clearAll, targets } from "../support/testApp.ts";
+import { actor, channel, clearAll, targets, tick } from "../support/testApp.ts";
 
 const NOW = new Date("2026-04-01T08:00:00Z");
 const DUE = new Date("2026-04-10T16:00:00Z");
@@ -195,7 +195,7 @@ for (const target of targets()) {
 
       it("keeps the reminders already sent and plans the new time's steps as a new generation", async () => {
         // The 24 h step goes out at 2026-04-09 16:00; after the move both steps are ahead again for the new time.
-        const sent = await app.scheduler.tick(new Date("2026-04-09T16:00:00Z"));
+        const sent = await tick(app, new Date("2026-04-09T16:00:00Z"));
         expect(sent.filter((s) => s.kind === "dm")).toHaveLength(2);
         const moved = value(await moveDeadline(as(olga, new Date("2026-04-09T17:00:00Z")), { deadline: d, dueAt: LATER, zone: "UTC" }));
         expect(moved.replanned.sort()).toEqual([ana.id, ben.id].sort());

@@ -6,7 +6,7 @@ import { openApp, type App } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createReminderScheduler } from "../../src/reminderScheduler.ts";
 import type { Send } from "../../src/message.ts";
-import { actor, clearAll, run, targets, texts } from "../support/testApp.ts";
+import { actor, clearAll, delivered, run, targets, texts, tick } from "../support/testApp.ts";
 
 const T0 = new Date("2026-06-01T08:00:00Z");
 const at = (h: number) => new Date(T0.getTime() + h * 3_600_000);
@@ -33,15 +33,15 @@ describe("reminders survive a real restart", () => {
 
     // Down for 3.5 days: the 72h reminder (T0+24h) was missed while the deadline is still ahead.
     app = await openApp(target, silentLogger);
-    const first = await app.scheduler.tick(at(84));
+    const first = await tick(app, at(84));
     expect(dmsTo(first).sort()).toEqual(["ana", "olga"]);
     expect(texts(first)).toMatch(/\(Late: this reminder was due at 2026-06-02 08:00 UTC; Caucus was offline then\.\)/);
-    expect(await app.scheduler.tick(at(84))).toEqual([]);
+    expect(await tick(app, at(84))).toEqual([]);
     await app.close();
 
     app = await openApp(target, silentLogger);
-    expect(await app.scheduler.tick(at(84))).toEqual([]);
-    const last = await app.scheduler.tick(at(95));
+    expect(await tick(app, at(84))).toEqual([]);
+    const last = await tick(app, at(95));
     expect(dmsTo(last).sort()).toEqual(["ana", "olga"]);
     expect(texts(last)).not.toMatch(/Late/);
     expect(await app.db.prisma.reminder.count({ where: { sentAt: { not: null } } })).toBe(4);
@@ -56,7 +56,7 @@ describe("reminder wording", () => {
       const olga = actor("olga", { isPlatformAdmin: true });
       await run(app, olga, "/quiet off", T0);
       await run(app, olga, '/deadline add "Speakers" 2026-06-01 12:00 UTC remind 1h', T0);
-      const sends = await app.scheduler.tick(new Date("2026-06-01T11:00:03Z"));
+      const sends = await tick(app, new Date("2026-06-01T11:00:03Z"));
       expect(texts(sends)).toBe("⏰ Reminder: D1 Speakers is due in 1 h: 2026-06-01 12:00 UTC (your time).");
     } finally {
       await app.close();
@@ -87,14 +87,16 @@ for (const target of targets()) {
 
       // Small batches, so claims interleave across instances and a member's steps fall in different batches.
       const schedulers = [main, second, main, second].map((a) => createReminderScheduler(a.store, silentLogger, undefined, 5));
-      const rounds = await Promise.all(schedulers.map((s) => s.tick(at(80))));
-      const all = rounds.flat().filter((s) => s.kind === "dm");
+      const enqueued = await Promise.all(schedulers.map((s) => s.tick(at(80))));
+      expect(enqueued.reduce((a, b) => a + b, 0)).toBe(26);
+      const all = (await Promise.all([delivered(main, at(80)), delivered(second, at(80))])).flat().filter((s) => s.kind === "dm");
       // Both steps (72h at T0+24h, 24h at T0+72h) are overdue at T0+80h: each member gets the most urgent once.
       expect(all).toHaveLength(26);
       expect(new Set(dmsTo(all)).size).toBe(26);
       expect(texts(all)).not.toMatch(/due in 3 d/);
       expect(await main.db.prisma.reminder.count({ where: { droppedAt: { not: null } } })).toBe(26);
-      expect((await Promise.all(schedulers.map((s) => s.tick(at(80))))).flat()).toEqual([]);
+      expect(await Promise.all(schedulers.map((s) => s.tick(at(80))))).toEqual([0, 0, 0, 0]);
+      expect(await delivered(main, at(80))).toEqual([]);
     });
   });
 }

@@ -1,9 +1,13 @@
 // One database per test file (PGlite from a snapshot, or a PostgreSQL server), emptied between tests.
+import { randomUUID } from "node:crypto";
 import { openApp, type App } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
-import type { Actor } from "../../src/event.ts";
+import type { Actor, InboundEvent } from "../../src/event.ts";
 import type { ChannelRef, Send } from "../../src/message.ts";
 import { renderPlain } from "../../adapters/console/renderPlain.ts";
+import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
+import { UNLIMITED, type Delivery, type PlatformPort } from "../../src/platformPort.ts";
+import { createVirtualClock } from "../../src/virtualClock.ts";
 
 export type Target = { name: string; open: () => Promise<App> };
 
@@ -28,12 +32,60 @@ export function actor(name: string, opts: Partial<Actor> = {}): Actor {
   return { platform: "console", workspaceId: "ws1", workspaceName: "Test network", userId: name.toLowerCase(), displayName: name, isPlatformAdmin: false, ...opts };
 }
 
-/** Runs a command as `who` and returns the sends. */
+/** A port for each platform the tests use that accepts every delivery and keeps it, in order. */
+export function recordingPorts(platforms = ["console", "slack", "discord"]): { ports: PlatformPort[]; got: Delivery[] } {
+  const got: Delivery[] = [];
+  const ports = platforms.map(
+    (platform): PlatformPort => ({
+      platform,
+      limits: UNLIMITED,
+      start: async () => {},
+      stop: async () => {},
+      deliver: async (d) => {
+        got.push(d);
+        return { kind: "sent" };
+      },
+    }),
+  );
+  return { ports, got };
+}
+
+/** Delivers everything due in the outbox at `now` through recording ports and returns it, in order. */
+export async function delivered(app: App, now: Date): Promise<Delivery[]> {
+  const { ports, got } = recordingPorts();
+  const clock = createVirtualClock(now);
+  const dispatcher = createOutboxDispatcher({
+    outbox: app.store.outbox,
+    ports,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: app.random,
+    log: silentLogger,
+    owner: `test-${randomUUID()}`,
+    options: { concurrency: 1 },
+  });
+  await dispatcher.drain();
+  return got;
+}
+
+/** Handles an event at `now`: the answers, then what the outbox delivered as a result. */
+export async function handle(app: App, event: InboundEvent, now: Date): Promise<Send[]> {
+  const answers = await app.bot.handle(event, now);
+  return [...answers, ...(await delivered(app, now))];
+}
+
+/** Runs a command as `who` and returns the sends: the answers, then the DMs and posts it caused, as delivered. */
 export async function run(app: App, who: Actor | string, line: string, now = new Date("2026-04-01T08:00:00Z")): Promise<Send[]> {
   const m = /^\/(\S+)\s*(.*)$/s.exec(line);
   if (!m) throw new Error(`not a command: ${line}`);
   const a = typeof who === "string" ? actor(who) : who;
-  return app.bot.handle({ kind: "command", actor: a, channel, name: m[1]!, text: m[2]! }, now);
+  return handle(app, { kind: "command", actor: a, channel, name: m[1]!, text: m[2]! }, now);
+}
+
+/** Runs the schedulers at `now` and returns what they sent, as delivered through the outbox. */
+export async function tick(app: App, now: Date): Promise<Delivery[]> {
+  await app.scheduler.tick(now);
+  return delivered(app, now);
 }
 
 /** The plain text of every send, joined: what a reader sees. */

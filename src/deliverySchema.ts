@@ -1,0 +1,61 @@
+// The shape of a Delivery as the outbox stores it (JSON), parsed back at the edge: instants inside text were
+// Dates and come back as ISO strings, so they are revived here, and anything else is refused.
+import { z } from "zod";
+import type { Delivery } from "./platformPort.ts";
+import { channelRefSchema } from "./jsonColumns.ts";
+import { err, ok, type Result } from "./result.ts";
+
+const instantSpanSchema = z.object({
+  kind: z.literal("instant"),
+  at: z.union([z.date(), z.iso.datetime().transform((s) => new Date(s))]),
+  zone: z.string(),
+  fixed: z.boolean().optional(),
+});
+const inlineSchema = z.union([z.string(), instantSpanSchema]);
+
+const componentSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("button"),
+    actionId: z.string(),
+    label: z.string(),
+    value: z.string(),
+    style: z.enum(["primary", "danger"]).optional(),
+  }),
+  z.object({
+    kind: z.literal("select"),
+    actionId: z.string(),
+    placeholder: z.string(),
+    options: z.array(z.object({ label: z.string(), value: z.string() })),
+  }),
+]);
+
+const messageSchema = z.object({
+  text: z.array(z.array(inlineSchema)),
+  components: z.array(componentSchema).optional(),
+  attachment: z.object({ filename: z.string(), mediaType: z.string(), content: z.string() }).optional(),
+});
+
+const recipientSchema = z.object({
+  memberId: z.string(),
+  displayName: z.string(),
+  platform: z.string(),
+  workspaceId: z.string(),
+  userId: z.string(),
+  zone: z.string(),
+});
+
+export const deliverySchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("dm"), to: recipientSchema, message: messageSchema }),
+  z.object({ kind: z.literal("post"), channel: channelRefSchema, message: messageSchema }),
+]);
+
+// The schema and the core's type must describe the same thing, both ways: this fails to compile when they drift.
+type Parsed = z.infer<typeof deliverySchema>;
+const sameShape: [Parsed extends Delivery ? true : false, Delivery extends Parsed ? true : false] = [true, true];
+void sameShape;
+
+/** Reads a stored payload back into a Delivery; an unreadable one is reported, never thrown. */
+export function parseDelivery(json: unknown): Result<Delivery> {
+  const r = deliverySchema.safeParse(json);
+  return r.success ? ok(r.data) : err(`unreadable payload: ${z.prettifyError(r.error).split("\n").slice(0, 4).join(" ")}`);
+}
