@@ -3,6 +3,7 @@ import { defineCommand, subcommand, type CommandDefinition } from "../src/comman
 import { helpFor, helpOverview } from "../src/commandHelp.ts";
 import { textMessage, type Send } from "../src/message.ts";
 import { resolveMemberRef } from "../src/memberRef.ts";
+import { deliveryReport, deliveryReportMessage, retryFailedDeliveries } from "../src/deliveryReport.ts";
 import { requireOrganiser } from "../src/permissions.ts";
 import { err, ok, type Result } from "../src/result.ts";
 import type { MemberRef } from "../src/store.ts";
@@ -71,6 +72,32 @@ export function makeCaucusCommand(all: () => readonly CommandDefinition[]): Comm
         examples: ["/caucus organiser remove @amina"],
         answer: "public",
         run: (ctx, args) => setOrganiser(ctx, args.member, false),
+      }),
+      subcommand({
+        name: "deliveries",
+        description: "Messages that could not be delivered, and how many are waiting (organisers).",
+        options: [],
+        examples: ["/caucus deliveries"],
+        answer: "private",
+        async run(ctx) {
+          const allowed = requireOrganiser(ctx, "see undelivered messages");
+          if (!allowed.ok) return allowed;
+          return ok([privateReply(deliveryReportMessage(await deliveryReport(ctx.store, ctx.network, ctx.now), ctx.zone))]);
+        },
+      }),
+      subcommand({
+        name: "redeliver",
+        description: "Try failed messages again: all of them, or those named by number (organisers).",
+        options: [{ name: "delivery", type: "text", description: "A delivery number as shown, like #12.", variadic: true, maxItems: 20 }],
+        examples: ["/caucus redeliver", "/caucus redeliver #12 #14"],
+        answer: "private",
+        async run(ctx, args) {
+          const allowed = requireOrganiser(ctx, "retry undelivered messages");
+          if (!allowed.ok) return allowed;
+          const n = await retryFailedDeliveries(ctx.store, ctx.network, ctx.now, args.delivery);
+          if (!n.ok) return n;
+          return ok([privateReply(textMessage(`${n.value} message${n.value === 1 ? "" : "s"} will be tried again now. /caucus deliveries shows how it goes.`))]);
+        },
       }),
     ],
   });

@@ -82,7 +82,7 @@ export function deliveryReportMessage(r: DeliveryReport, zone: string): Message 
   }
   if (r.moreFailed) text.push([`…and ${r.moreFailed} more.`]);
   if (waiting) text.push([waiting]);
-  text.push(["Fix the cause (a member who left, closed DMs, a deleted channel), then try again: /caucus deliveries retry [#id ...]."]);
+  text.push(["Fix the cause (a member who left, closed DMs, a deleted channel), then try again: /caucus redeliver [#id ...]."]);
   return { text };
 }
 

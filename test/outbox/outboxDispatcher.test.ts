@@ -129,6 +129,29 @@ for (const target of targets()) {
       expect(renderPlain(deliveryReportMessage(await deliveryReport(app.store, network, clock.now()), "UTC"))).toBe("✅ No message of this network failed to arrive.");
     });
 
+    it("shows organisers what failed through /caucus deliveries, refuses others, and /caucus redeliver sends it", async () => {
+      await announce(app, ["ana", "cat"]);
+      const clock = createVirtualClock(T0);
+      let closed = true;
+      const p = fakePlatform(clock, (to) => (to === "cat" && closed ? { kind: "failed", reason: "cannot_dm_user: DMs closed" } : { kind: "sent" }));
+      await dispatcherFor(app, clock, p.port).settle();
+      // Straight to the bot: the test's own platform, not a recording one, must deliver what is retried.
+      const say = async (who: typeof olga | string, line: string) => {
+        const [, name, text] = /^\/(\S+)\s*(.*)$/.exec(line)!;
+        const [first] = await app.bot.handle({ kind: "command", actor: typeof who === "string" ? actor(who) : who, channel, name: name!, text: text! }, clock.now());
+        return first?.kind === "reply" ? renderPlain(first.message) : "";
+      };
+      expect(await say("ana", "/caucus deliveries")).toMatch(/Only network organisers can see undelivered messages/);
+      const report = await say(olga, "/caucus deliveries");
+      expect(report).toMatch(/^📭 1 message could not be delivered:\n#\d+ DM to cat \(console\): cannot_dm_user: DMs closed/);
+      expect(await say(olga, "/caucus redeliver #nope")).toMatch(/"#nope" is not a delivery number/);
+      closed = false;
+      expect(await say(olga, "/caucus redeliver")).toMatch(/^1 message will be tried again now/);
+      await dispatcherFor(app, clock, p.port).settle();
+      expect(p.arrived.filter((a) => a.to === "cat")).toHaveLength(1);
+      expect(await say(olga, "/caucus deliveries")).toBe("✅ No message of this network failed to arrive.");
+    });
+
     it("gives up after a bounded number of 5xx answers, with the reason, and counts nothing as sent", async () => {
       await announce(app, ["ana"]);
       const clock = createVirtualClock(T0);
