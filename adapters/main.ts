@@ -1,4 +1,5 @@
 // The composition root: reads the environment and the clock, opens the database, starts an adapter.
+import "./liftoffOnly.ts";
 import path from "node:path";
 import cron from "node-cron";
 import { parseConfig } from "../src/config.ts";
