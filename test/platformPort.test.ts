@@ -10,6 +10,7 @@ function port(platform: string, fail = false) {
     limits: UNLIMITED,
     start: async () => {},
     stop: async () => {},
+    connected: () => true,
     deliver: async (d) => {
       if (fail) throw new Error("429 from the platform");
       got.push(d);

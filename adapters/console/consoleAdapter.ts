@@ -9,6 +9,7 @@ import { ConsoleSession, formatConsoleOutput, toConsoleOutput } from "./consoleS
 export function createConsoleAdapter(store: Store, now: () => Date, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }) {
   let rl: readline.Interface | null = null;
   let session: ConsoleSession | null = null;
+  let open = false;
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const stamp = () => now().toISOString().slice(0, 16).replace("T", " ") + " UTC";
@@ -44,8 +45,13 @@ export function createConsoleAdapter(store: Store, now: () => Date, io: { input:
           prompt();
         });
       });
-      r.on("close", () => void queue.then(() => resolveClosed()));
+      open = true;
+      r.on("close", () => {
+        open = false;
+        void queue.then(() => resolveClosed());
+      });
     },
+    connected: () => open,
     async deliver(d: Delivery): Promise<DeliveryOutcome> {
       io.output.write("\n");
       print(toConsoleOutput([d], session?.current ?? "me").map((o) => formatConsoleOutput(o, stamp())));

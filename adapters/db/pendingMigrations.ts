@@ -5,7 +5,7 @@ import fs from "node:fs/promises";
 import { MIGRATIONS_DIR } from "./schemaEngine.ts";
 
 /** The part of PrismaClient this needs (a transaction client or a plain one). */
-type RawQuery = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
+export type RawQuery = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
 
 export async function pendingMigrations(prisma: RawQuery, dir = MIGRATIONS_DIR): Promise<string[]> {
   // Prisma treats every directory under migrations/ as one migration, named after the directory.
