@@ -7,6 +7,8 @@ import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
 import { deliverAll } from "../src/platformPort.ts";
+import { startHttpServer } from "./http/startHttpServer.ts";
+import { healthRoutes } from "./http/healthRoutes.ts";
 
 const config = parseConfig(process.env);
 if (!config.ok) {
@@ -44,6 +46,13 @@ const app = await openApp(target, log).catch((e: unknown) => {
 
 const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
 const ports = [ui];
+// Health probes (and, later, platform webhooks) when PORT is set; before the console, so a taken port stops start-up cleanly.
+const http = cfg.PORT === undefined
+  ? null
+  : await startHttpServer({ port: cfg.PORT, host: cfg.CAUCUS_HTTP_HOST, log, routes: healthRoutes({ prisma: app.db.prisma, ports, log }) }).catch((e: unknown) => {
+      process.stderr.write(`Cannot open the HTTP server on ${cfg.CAUCUS_HTTP_HOST}:${cfg.PORT} (PORT, CAUCUS_HTTP_HOST): ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(75);
+    });
 await ui.start((event) => app.bot.handle(event, now()));
 
 // Reminders live in the database; this tick only finds what is due. Overlapping ticks are skipped.
@@ -66,6 +75,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "shutting down");
   await task.stop();
+  await http?.close();
   for (const p of ports) await p.stop();
   await app.close();
   process.exit(0);
