@@ -1,4 +1,5 @@
 // The composition root: reads the environment and the clock, opens the database, starts an adapter.
+import "./liftoffOnly.ts";
 import path from "node:path";
 import cron from "node-cron";
 import { parseConfig } from "../src/config.ts";
@@ -7,6 +8,8 @@ import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
 import { createOutboxDispatcher } from "../src/outboxDispatcher.ts";
 import { createEventHandler } from "../src/eventHandler.ts";
+import { startHttpServer } from "./http/startHttpServer.ts";
+import { healthRoutes } from "./http/healthRoutes.ts";
 import { sleep } from "./sleep.ts";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
@@ -71,6 +74,7 @@ async function shutdown(signal: string, { deliverFirst = false } = {}) {
   // stays in the outbox for the next start (or another instance).
   if (deliverFirst) await dispatcher.drain().catch((e: unknown) => log.error({ err: e }, "last delivery failed"));
   await dispatcher.stop();
+  await http?.close();
   for (const p of ports) await p.stop();
   await app.close();
   process.exit(0);
@@ -83,6 +87,14 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 // console is up: a query's first run holds the thread a while, and tsx kills a child that does not answer a
 // signal within 60 ms.
 await dispatcher.drain();
+// Health probes (and, later, platform webhooks) when PORT is set; before the console, so a taken port stops start-up cleanly.
+const http =
+  cfg.PORT === undefined
+    ? null
+    : await startHttpServer({ port: cfg.PORT, host: cfg.CAUCUS_HTTP_HOST, log, routes: healthRoutes({ prisma: app.db.prisma, ports, log }) }).catch((e: unknown) => {
+        process.stderr.write(`Cannot open the HTTP server on ${cfg.CAUCUS_HTTP_HOST}:${cfg.PORT} (PORT, CAUCUS_HTTP_HOST): ${e instanceof Error ? e.message : String(e)}\n`);
+        process.exit(75);
+      });
 const handler = createEventHandler(app.bot, ui.limits, now);
 await ui.start({
   ...handler,

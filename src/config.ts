@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { err, ok, type Result } from "./result.ts";
 
+const PORT_MESSAGE = "must be a port number from 1 to 65535 (unset it to run without an HTTP server)";
 const optionalSecret = z.string().trim().min(1).optional();
 
 export const configSchema = z.object({
@@ -13,6 +14,16 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   /** node-cron expression (with seconds) for the reminder tick. */
   CAUCUS_TICK_CRON: z.string().trim().min(1).default("*/5 * * * * *"),
+  /** Opens the HTTP server (health probes; later Slack HTTP mode and Discord interactions) on this port. */
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, PORT_MESSAGE)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65535, PORT_MESSAGE)
+    .optional(),
+  /** Address the HTTP server binds: loopback unless a proxy or container network needs otherwise. */
+  CAUCUS_HTTP_HOST: z.string().trim().min(1).default("127.0.0.1"),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,

@@ -78,6 +78,9 @@ export interface PlatformPort {
   readonly platform: string;
   readonly limits: PlatformLimits;
   start(handler: EventHandler): Promise<void>;
+  /** Whether it holds its platform connection now (socket or gateway up; the console: started and not closed).
+   *  /readyz reports every adapter's. */
+  connected(): boolean;
   /** One attempt; never throws for a platform's refusal (that is an outcome). `key` is the idempotency key. */
   deliver(delivery: Delivery, key: string): Promise<DeliveryOutcome>;
   stop(): Promise<void>;

@@ -91,4 +91,15 @@ describe("parseConfig", () => {
   it("treats an empty variable as unset", () => {
     expect(parseConfig({ DATABASE_URL: "" }).ok).toBe(true);
   });
+  it("reads PORT as a number from 1 to 65535, and an empty PORT as no HTTP server", () => {
+    const r = parseConfig({ PORT: "8080" });
+    expect(r.ok && r.value.PORT).toBe(8080);
+    expect(r.ok && r.value.CAUCUS_HTTP_HOST).toBe("127.0.0.1");
+    const empty = parseConfig({ PORT: "" });
+    expect(empty.ok && empty.value.PORT).toBeUndefined();
+  });
+  it.each(["0", "65536", "80a", "-1", "8080.5", "http"])("names a PORT of %s in one line", (port) => {
+    const r = parseConfig({ PORT: port });
+    expect(!r.ok && r.error).toBe("Configuration error: PORT must be a port number from 1 to 65535 (unset it to run without an HTTP server)");
+  });
 });

@@ -7,6 +7,7 @@ import { ConsoleSession, formatConsoleOutput, toConsoleOutput } from "./consoleS
 export function createConsoleAdapter(store: Store, now: () => Date, io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }) {
   let rl: readline.Interface | null = null;
   let session: ConsoleSession | null = null;
+  let open = false;
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const stamp = () => now().toISOString().slice(0, 16).replace("T", " ") + " UTC";
@@ -45,11 +46,14 @@ export function createConsoleAdapter(store: Store, now: () => Date, io: { input:
           prompt();
         });
       });
+      open = true;
       r.on("close", () => {
         ended = true;
+        open = false;
         void queue.then(() => resolveClosed());
       });
     },
+    connected: () => open,
     async deliver(d: Delivery): Promise<DeliveryOutcome> {
       io.output.write("\n");
       // Through the session, so buttons in a DM can be clicked (as the member they were sent to).

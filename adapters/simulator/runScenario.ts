@@ -40,6 +40,7 @@ export async function runScenario(
     limits: UNLIMITED,
     start: async () => {},
     stop: async () => {},
+    connected: () => true,
     deliver: async (d) => {
       emitAt([d], "", stepAt);
       return { kind: "sent" };

@@ -10,6 +10,7 @@ import { openApp } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { parseZone, searchZones } from "../../src/zoneName.ts";
 import { actor, run } from "../support/testApp.ts";
+import { measureStart } from "./measureStart.ts";
 
 // A repeatable pseudo-random stream (SHA-256 counter), so every run counts the same elections.
 function rng(seed: string) {
@@ -79,3 +80,10 @@ await measure("announce a network-wide deadline to 501 members", () => run(app, 
 const sent = await measure("tick: claim, render and enqueue every reminder at once (catch-up)", () => app.scheduler.tick(new Date("2026-06-20T11:30:00Z")));
 console.log(`${"".padEnd(4)}${sent} reminders enqueued`);
 await app.close();
+
+// The whole bot as `npm start` runs it (console adapter, embedded database): what a 512 MB machine must hold.
+const start = await measureStart();
+const row = (label: string, value: string, note: string) => console.log(`${label.padEnd(58)} ${value.padStart(9)}  ${note}`);
+row("rss_idle_mb: npm start, idle after 4 commands", start.rssIdleMb.toFixed(1), `MiB RSS of ${start.command.split(" ").slice(0, 3).join(" ")} (peak ${start.rssPeakMb.toFixed(1)}, with wrappers ${start.treeRssMb.toFixed(1)})`);
+row("rss_idle_mb: first start (creates the database)", start.firstRssIdleMb.toFixed(1), "MiB RSS");
+row("start_to_prompt_ms: npm start on an existing data dir", start.promptMs.toFixed(1), `ms (first start ${start.firstPromptMs.toFixed(1)} ms; build before it ${start.prestartMs.toFixed(1)} ms)`);

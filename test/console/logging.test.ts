@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Writable } from "node:stream";
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -27,9 +28,11 @@ describe("logging", () => {
 describe("shutdown", () => {
   it("exits cleanly on SIGTERM", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "caucus-sig-"));
-    // As `npm start` runs it: one node process, so the signal reaches the bot itself (tsx's wrapper gives a
-    // busy child 30 ms to confirm a relayed signal, then kills it).
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], { env: { ...process.env, CAUCUS_DATA_DIR: dir }, stdio: ["pipe", "pipe", "pipe"] });
+    // As a service manager runs what `npm start` builds: the bundle, in one node process, so the signal reaches
+    // the bot itself. Its own file: another test's `npm start` may be rebuilding dist/main.mjs meanwhile.
+    const bundle = `dist/sigterm-test-${process.pid}.mjs`;
+    await promisify(execFile)("npm", ["run", "--silent", "build", "--", `--outfile=${bundle}`]);
+    const child = spawn(process.execPath, [bundle], { env: { ...process.env, CAUCUS_DATA_DIR: dir }, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     // Wait until the console is up (its banner), then ask it to stop as a service manager would.
@@ -40,5 +43,7 @@ describe("shutdown", () => {
     });
     expect(code).toBe(0);
     await fs.rm(dir, { recursive: true, force: true });
+    await fs.rm(bundle, { force: true });
+    await fs.rm(`${bundle}.map`, { force: true });
   }, 60_000);
 });

@@ -26,6 +26,7 @@ function fakePlatform(clock: VirtualClock, answer: (to: string, n: number) => An
     limits: { ...UNLIMITED, rate },
     start: async () => {},
     stop: async () => {},
+    connected: () => true,
     async deliver(d, key) {
       const n = (tries.get(key) ?? 0) + 1;
       tries.set(key, n);

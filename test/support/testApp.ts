@@ -41,6 +41,7 @@ export function recordingPorts(platforms = ["console", "slack", "discord"]): { p
       limits: UNLIMITED,
       start: async () => {},
       stop: async () => {},
+      connected: () => true,
       deliver: async (d) => {
         got.push(d);
         return { kind: "sent" };
