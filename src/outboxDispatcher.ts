@@ -174,14 +174,15 @@ export function createOutboxDispatcher(deps: DispatcherDeps): OutboxDispatcher {
             unattempted.push(m);
             continue;
           }
-          try {
-            await attempt(lane, m, report);
-          } finally {
-            held--;
-          }
+          // A throw here (the database gone) leaves the claim held: stop() gives it back, or its lease ends.
+          await attempt(lane, m, report);
+          held--;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(opts.concurrency, batch.length) }, worker));
+      // Every worker has finished before the next claim, even when one of them failed.
+      const settled = await Promise.allSettled(Array.from({ length: Math.min(opts.concurrency, batch.length) }, worker));
+      const failure = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failure) throw failure.reason;
       if (unattempted.length) {
         const paused = lane.pausedUntilMs > nowMs() ? new Date(lane.pausedUntilMs) : undefined;
         report.released += await outbox.release(owner, unattempted.map((m) => m.id), paused);

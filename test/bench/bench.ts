@@ -9,8 +9,11 @@ import { DEFAULT_QUIET_HOURS } from "../../src/deadlines/quietHours.ts";
 import { openApp } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { parseZone, searchZones } from "../../src/zoneName.ts";
-import { actor, run } from "../support/testApp.ts";
 import { measureStart } from "./measureStart.ts";
+import { actor, channel, recordingPorts } from "../support/testApp.ts";
+import type { Actor } from "../../src/event.ts";
+import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
+import { sleep } from "../../adapters/sleep.ts";
 
 // A repeatable pseudo-random stream (SHA-256 counter), so every run counts the same elections.
 function rng(seed: string) {
@@ -72,13 +75,39 @@ console.log(`${"".padEnd(4)}${planned.length} reminders planned`);
 
 const app = await measure("open embedded database (from snapshot)", () => openApp({ kind: "pglite", dataDir: "memory://" }, silentLogger));
 const olga = actor("olga", { isPlatformAdmin: true });
+// The command path alone (as before the outbox): what it sends waits in the outbox, measured below.
+const run = (_app: typeof app, who: Actor | string, line: string, at: Date) => {
+  const [, name, text] = /^\/(\S+)\s*(.*)$/s.exec(line)!;
+  return app.bot.handle({ kind: "command", actor: typeof who === "string" ? actor(who) : who, channel, name: name!, text: text! }, at);
+};
 const T0 = new Date("2026-06-01T08:00:00Z");
 await measure("500 members set their zone (one command each)", async () => {
   for (let i = 0; i < 500; i++) await run(app, `m${i}`, `/timezone ${zones[i % zones.length]}`, T0);
 });
 await measure("announce a network-wide deadline to 501 members", () => run(app, olga, '/deadline add "Bench" 2026-06-20 12:00 UTC', T0));
-const sent = await measure("tick: claim, render and enqueue every reminder at once (catch-up)", () => app.scheduler.tick(new Date("2026-06-20T11:30:00Z")));
+const sent = await measure("tick: claim, render, enqueue every reminder (catch-up)", () => app.scheduler.tick(new Date("2026-06-20T11:30:00Z")));
 console.log(`${"".padEnd(4)}${sent} reminders enqueued`);
+
+// The outbox on the real clock: 1,000 DMs enqueued at once, drained through a test adapter that accepts each.
+await app.db.prisma.outboxMessage.deleteMany();
+const network = await app.db.prisma.network.findFirstOrThrow();
+const queuedAt = new Date();
+await app.store.outbox.enqueue(
+  Array.from({ length: 1000 }, (_, i) => ({
+    key: `bench:${i}`,
+    networkId: network.id,
+    at: queuedAt,
+    delivery: { kind: "dm" as const, to: { memberId: `m${i}`, displayName: `m${i}`, platform: "console", workspaceId: "ws1", userId: `m${i}`, zone: "UTC" }, message: { text: [["⏰ Reminder"]] } },
+  })),
+);
+const { ports, got } = recordingPorts(["console"]);
+const dispatcher = createOutboxDispatcher({ outbox: app.store.outbox, ports, now: () => new Date(), sleep, random: app.random, log: silentLogger, owner: "bench" });
+await measure("outbox_drain_1000_ms (1,000 DMs, test adapter)", () => dispatcher.drain());
+const rows = await app.db.prisma.outboxMessage.findMany({ where: { status: "sent" }, select: { createdAt: true, sentAt: true } });
+const lateness = rows.map((r) => r.sentAt!.getTime() - r.createdAt.getTime()).sort((a, b) => a - b);
+const p99 = lateness[Math.ceil(lateness.length * 0.99) - 1] ?? NaN;
+console.log(`${"delivery_lateness_p99_ms (enqueue to sent, 1,000 at once)".padEnd(58)} ${p99.toFixed(1).padStart(9)} ms`);
+console.log(`${"".padEnd(4)}${got.length} delivered`);
 await app.close();
 
 // The whole bot as `npm start` runs it (console adapter, embedded database): what a 512 MB machine must hold.

@@ -7,6 +7,7 @@ import { createVirtualClock, type VirtualClock } from "../../src/virtualClock.ts
 import { deliveryReport, deliveryReportMessage, retryFailedDeliveries } from "../../src/deliveryReport.ts";
 import { renderPlain } from "../../adapters/console/renderPlain.ts";
 import type { Rate } from "../../src/tokenBucket.ts";
+import { sleep } from "../../adapters/sleep.ts";
 import { actor, channel, clearAll, run, targets } from "../support/testApp.ts";
 
 const T0 = new Date("2026-06-01T08:00:00Z");
@@ -248,6 +249,33 @@ for (const target of targets()) {
       expect(report.failed[0]!.reason).toMatch(/^unreadable payload/);
       expect(report.pending).toBe(1);
       expect(await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { key: "elsewhere" } })).toMatchObject({ status: "pending", attempts: 0 });
+    });
+
+    it("keeps delivering while started: what is enqueued later goes out after notify(), and stop() ends the loop", async () => {
+      await announce(app, ["ana"]);
+      const arrived: string[] = [];
+      const port: PlatformPort = {
+        ...fakePlatform(createVirtualClock(T0)).port,
+        deliver: async (d) => {
+          arrived.push(who(d));
+          return { kind: "sent" };
+        },
+      };
+      // The real clock and real waiting, as in production (the messages were caused in the past: all due).
+      const d = createOutboxDispatcher({ outbox: app.store.outbox, ports: [port], now: () => new Date(), sleep, random: app.random, log: silentLogger, owner: "loop", options: { pollMs: 60_000 } });
+      d.start();
+      d.notify();
+      const waitFor = async (n: number) => {
+        for (let i = 0; i < 500 && arrived.length < n; i++) await new Promise((r) => setTimeout(r, 20));
+      };
+      await waitFor(3);
+      expect(arrived.sort()).toEqual(["#general", "ana", "olga"]);
+      await app.bot.handle({ kind: "command", actor: olga, channel, name: "deadline", text: 'add "Second" 2026-06-06 08:00 UTC' }, T0);
+      d.notify();
+      await waitFor(6);
+      expect(arrived).toHaveLength(6);
+      await d.stop();
+      expect(await app.db.prisma.outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
     });
 
     it(`lets two dispatchers${target.name === "postgres" ? " with separate connection pools" : ""} drain one outbox at once, each message delivered once`, async () => {
