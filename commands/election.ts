@@ -3,7 +3,7 @@ import { defineCommand, subcommand } from "../src/commandDefinition.ts";
 import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
 import { verifyChain } from "../src/elections/auditChain.ts";
 import { createElection, MAX_ENDORSEMENTS, MAX_SEATS, MAX_TITLE } from "../src/elections/createElection.ts";
-import { candidateNames, declaredRules, electionLabel, resultText, rulesText } from "../src/elections/electionFlow.ts";
+import { currentNames, declaredRules, frozenCandidates, electionLabel, resultText, rulesText } from "../src/elections/electionFlow.ts";
 import { ELECTION_METHODS, type ElectionMethod } from "../src/elections/electionMethod.ts";
 import type { Election } from "../src/elections/electionStore.ts";
 import { findElection } from "../src/elections/findElection.ts";
@@ -31,7 +31,7 @@ async function show(ctx: CommandContext, e: Election): Promise<Result<Send[]>> {
   const nominations = await ctx.store.elections.nominations(e.id);
   const endorsements = await ctx.store.elections.endorsements(e.id);
   if (nominations.length) {
-    const names = await candidateNames(ctx.store, nominations.map((n) => n.memberId));
+    const names = await currentNames(ctx.store, nominations.map((n) => n.memberId));
     lines.push([
       "Nominations: " +
         nominations
@@ -42,6 +42,7 @@ async function show(ctx: CommandContext, e: Election): Promise<Result<Send[]>> {
           .join(", "),
     ]);
   } else lines.push(["Nominations: none yet."]);
+  if (e.rules?.candidates) lines.push([`Candidates, as frozen when voting opened (the names on the ballot and in the count): ${(await frozenCandidates(ctx.store, e)).map((c) => c.name).join(", ") || "none"}.`]);
   if (e.status === "voting" || e.status === "closed") {
     // Turnout only: nobody, coordinators included, sees ballot contents before the anonymised publication.
     lines.push([`Turnout so far: ${await ctx.store.elections.ballotCount(e.id)} of ${e.rollSize} on the roll.`]);

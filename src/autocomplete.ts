@@ -1,7 +1,7 @@
 // Suggestions for an option a member is typing (Discord autocomplete; any adapter may call it). Read-only
 // apart from meeting the actor (resolveActor), and capped at Discord's 25.
 import type { CommandDefinition, OptionDef } from "./commandDefinition.ts";
-import { candidateNames } from "./elections/electionFlow.ts";
+import { currentNames, frozenCandidates } from "./elections/electionFlow.ts";
 import type { Actor } from "./event.ts";
 import { nameKey } from "./nameKey.ts";
 import type { Store } from "./store.ts";
@@ -76,9 +76,11 @@ export async function autocomplete(store: Store, def: CommandDefinition, request
       const m = /^e?(\d{1,9})$/i.exec(String(request.values.election ?? "").trim());
       const e = m ? await store.elections.find(network.id, Number(m[1])) : null;
       if (!e) return [];
-      const ids = e.rules?.candidates ?? (await store.elections.nominations(e.id)).filter((n) => n.status === "accepted").map((n) => n.memberId);
-      const names = await candidateNames(store, ids);
-      items = rank([...names.values()].map((n) => ({ label: n, value: n })), q);
+      // Once voting opens, the frozen ballot names: the ones /vote matches.
+      const names = e.rules?.candidates
+        ? (await frozenCandidates(store, e)).map((c) => c.name)
+        : [...(await currentNames(store, (await store.elections.nominations(e.id)).filter((n) => n.status === "accepted").map((n) => n.memberId))).values()];
+      items = rank(names.map((n) => ({ label: n, value: n })), q);
       break;
     }
     case "member": {

@@ -1,10 +1,10 @@
 import type { Random } from "../command.ts";
-import { nameKey } from "../nameKey.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Member, MemberRef, Store } from "../store.ts";
 import { sha256 } from "./auditChain.ts";
-import { candidateNames, electionLabel, logEvent, newReceipt, voterKey } from "./electionFlow.ts";
+import { electionLabel, frozenCandidates, logEvent, newReceipt, voterKey } from "./electionFlow.ts";
+import { findCandidate } from "./findCandidate.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -34,24 +34,29 @@ export async function castVote(store: Store, input: CastVoteInput, now: Date, ra
   if (!(await store.elections.roll(e.id)).includes(input.voter.id)) {
     return err(`You are not on the roll of ${electionLabel(e)}: the roll is the constituency's roster when nominations closed.`);
   }
-  const names = await candidateNames(store, e.rules?.candidates ?? []);
-  const list = [...names.values()].join(", ");
-  if (!input.choices.length) return err(`Name at least one candidate, like /vote ${electionLabel(e)} ${[...names.values()][0] ?? "<candidate>"}. Candidates: ${list}.`);
+  const candidates = await frozenCandidates(store, e);
+  const nameOf = new Map(candidates.map((c) => [c.memberId, c.name]));
+  const list = candidates.map((c) => c.name).join(", ");
+  if (!input.choices.length) return err(`Name at least one candidate, like /vote ${electionLabel(e)} ${candidates[0]?.name ?? "<candidate>"}. Candidates: ${list}.`);
   const picked: string[] = [];
   for (const choice of input.choices) {
     let found: string | undefined;
     let said: string;
     if (choice.kind === "mention") {
+      // A mention is a member id: matched to the frozen candidate with that id, whatever either is called now.
       const m = (await store.findMember(e.networkId, choice))[0];
-      found = m && names.has(m.id) ? m.id : undefined;
+      found = m && nameOf.has(m.id) ? m.id : undefined;
       said = m?.displayName ?? "the member you mentioned";
     } else {
-      const key = nameKey(choice.name);
-      found = [...names].find(([, n]) => nameKey(n) === key)?.[0];
+      const match = findCandidate(candidates, choice.name);
+      if (match.kind === "ambiguous") {
+        return err(`"${choice.name}" looks like ${match.among.length} candidates whose names look alike: ${match.among.map((c) => c.name).join(", ")}. Type the name with its number, or mention the one you mean with @.`);
+      }
+      found = match.kind === "found" ? match.candidate.memberId : undefined;
       said = choice.name;
     }
     if (!found) return err(`"${said}" is not a candidate in ${electionLabel(e)}. Candidates: ${list}.`);
-    if (picked.includes(found)) return err(`${names.get(found)} appears twice on your ballot: name each candidate once.`);
+    if (picked.includes(found)) return err(`${nameOf.get(found)} appears twice on your ballot: name each candidate once.`);
     picked.push(found);
   }
   // More choices than candidates cannot pass: one of them is a non-candidate or a repeat, each named above.
@@ -60,5 +65,5 @@ export async function castVote(store: Store, input: CastVoteInput, now: Date, ra
   const outcome = await store.elections.castBallot(e.id, voterKey(e.ballotKey, input.voter.id), picked);
   // The log records that a ballot was cast, as the receipt's hash only: never who, never how.
   await logEvent(store, e, outcome === "cast" ? "vote-cast" : "vote-replaced", now, { receiptHash: sha256(receipt) });
-  return ok({ election: e, outcome, ballot: picked.map((p) => names.get(p)!), ranked: ELECTION_METHODS[e.method].ranked, receipt, deliveries: [] });
+  return ok({ election: e, outcome, ballot: picked.map((p) => nameOf.get(p)!), ranked: ELECTION_METHODS[e.method].ranked, receipt, deliveries: [] });
 }

@@ -7,7 +7,7 @@ import { tally } from "../tally/tally.ts";
 import type { TallyResult } from "../tally/tallyResult.ts";
 import { announceToRoll } from "./announceToRoll.ts";
 import { sha256 } from "./auditChain.ts";
-import { candidateNames, countInput, electionLabel, logEvent, mandateStrength, resultText } from "./electionFlow.ts";
+import { countInput, frozenCandidates, electionLabel, logEvent, mandateStrength, resultText } from "./electionFlow.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -31,12 +31,12 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
   const e = await store.elections.get(stale.id);
   if (!e) throw new Error(`election ${stale.id} vanished`);
   if (e.status !== "voting") return err(`${electionLabel(e)} is not in its voting phase (${e.status}).`);
-  const candidates = e.rules?.candidates ?? [];
-  const names = await candidateNames(store, candidates);
+  // The names frozen when voting opened: the draw by lot hashes them, so a rename since cannot change the result.
+  const candidates = await frozenCandidates(store, e);
   const roll = await store.elections.roll(e.id);
   const ballots = await store.elections.ballotCount(e.id);
   // With no ballot nobody was chosen: a draw by lot among candidates is not the constituency's choice.
-  const result: TallyResult | null = candidates.length && ballots ? tally(await countInput(store, e, names), ELECTION_METHODS[e.method].engine) : null;
+  const result: TallyResult | null = candidates.length && ballots ? tally(await countInput(store, e, candidates), ELECTION_METHODS[e.method].engine) : null;
   if (!(await store.elections.transition(e.id, "voting", { status: "closed", closedAt: now, result, ballotKey: null }))) {
     return err(`${electionLabel(e)} was closed a moment ago by another instance.`);
   }
@@ -50,7 +50,7 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
     const text = (zone: string): Inline[][] => [[`🗳️ ${electionLabel(e)} ${e.title} closed `, local(now, zone), `: ${why}, so nobody was elected.`]];
     return ok({ ...outcome, elected: [], deliveries: await announceToRoll(store, closed, roll, text) });
   }
-  const byName = new Map([...names].map(([id, n]) => [n, id]));
+  const byName = new Map(candidates.map((c) => [c.name, c.memberId]));
   for (const name of result.elected) {
     const round = result.rounds.find((r) => r.actions.some((a) => a.type === "elected" && a.candidate === name));
     await store.elections.addMandate({

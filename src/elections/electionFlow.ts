@@ -8,7 +8,9 @@ import type { Member, Store } from "../store.ts";
 import type { TallyResult } from "../tally/tallyResult.ts";
 import { nextEntry, sha256 } from "./auditChain.ts";
 import { ELECTION_METHODS, TIE_BREAK_RULE } from "./electionMethod.ts";
-import type { ElectionRules } from "./electionRules.ts";
+import type { ElectionRules, FrozenCandidate } from "./electionRules.ts";
+import { cleanDisplayName } from "../cleanText.ts";
+import { looksAlike } from "../looksAlike.ts";
 import type { Election } from "./electionStore.ts";
 
 export const electionLabel = (e: { number: number }) => `E${e.number}`;
@@ -63,8 +65,8 @@ export async function standingCandidates(store: Store, e: Election, rosterIds: R
     .map((n) => n.memberId);
 }
 
-/** Display names for candidates, made unique ("ana", "ana (2)") because results are reported by name. */
-export async function candidateNames(store: Store, ids: string[]): Promise<Map<string, string>> {
+/** Display names for members as they are now (nominees, before anything is frozen), made unique for a list. */
+export async function currentNames(store: Store, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const id of ids) {
@@ -75,6 +77,37 @@ export async function candidateNames(store: Store, ids: string[]): Promise<Map<s
     out.set(id, name);
   }
   return out;
+}
+
+/**
+ * Freezes the standing candidates' names, in ballot order, when voting opens. Names that look alike (the same
+ * UTS #39 skeleton: "ana" and "аna" with a Cyrillic а, or two "ana"s) are all numbered, "ana (1)", "аna (2)", so
+ * no ballot name can pass for another and nobody gets the plain name by being nominated first.
+ */
+export async function freezeCandidates(store: Store, ids: readonly string[]): Promise<FrozenCandidate[]> {
+  const shown = await Promise.all(ids.map(async (id, i) => cleanDisplayName((await store.getMember(id))?.displayName ?? "", `candidate ${i + 1}`)));
+  const used: string[] = [];
+  return ids.map((memberId, i) => {
+    const displayName = shown[i]!;
+    const alike = shown.filter((d) => looksAlike(d, displayName)).length;
+    // Numbered within the look-alike group, in ballot order: 1 for the first, 2 for the second...
+    let n = shown.slice(0, i + 1).filter((d) => looksAlike(d, displayName)).length;
+    let name = alike > 1 ? `${displayName} (${n})` : displayName;
+    // A member really called "ana (2)" must not collide with a generated one.
+    while (used.some((u) => looksAlike(u, name))) name = `${displayName} (${++n})`;
+    used.push(name);
+    return { memberId, name, displayName };
+  });
+}
+
+/** The candidates as frozen when voting opened (none before). Elections frozen by an older version stored bare
+ *  member ids: they are read with today's names, as that version did. */
+export async function frozenCandidates(store: Store, e: Pick<Election, "rules">): Promise<FrozenCandidate[]> {
+  const stored = e.rules?.candidates ?? [];
+  if (stored.every((c) => typeof c !== "string")) return stored as FrozenCandidate[];
+  const ids = stored.map((c) => (typeof c === "string" ? c : c.memberId));
+  const names = await currentNames(store, ids);
+  return ids.map((memberId) => ({ memberId, name: names.get(memberId)!, displayName: names.get(memberId)! }));
 }
 
 /** What a candidate's figure means: votes, approvals, or (Schulze) how many rivals they beat. */
@@ -137,13 +170,13 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
 }
 
 /** Builds the engine's input from stored ballots, in a seeded random order so the order reveals nothing. */
-export async function countInput(store: Store, e: Election, names: Map<string, string>) {
-  const ids = [...names.keys()];
+export async function countInput(store: Store, e: Election, candidates: readonly FrozenCandidate[]) {
+  const ids = candidates.map((c) => c.memberId);
   const ballots = (await store.elections.ballots(e.id))
     .map((b) => ({ b, key: sha256(`${e.seed ?? ""}:${b.id}`) }))
     .sort((x, y) => x.key.localeCompare(y.key))
     .map(({ b }) => ({ weight: 1, prefs: b.choices.map((c) => ids.indexOf(c)).filter((i) => i >= 0) }));
-  return { title: `${electionLabel(e)} ${e.title}`, candidates: [...names.values()], seats: e.seats, ballots, tieBreakSeed: e.seed ?? "" };
+  return { title: `${electionLabel(e)} ${e.title}`, candidates: candidates.map((c) => c.name), seats: e.seats, ballots, tieBreakSeed: e.seed ?? "" };
 }
 
 /** Members on the roll who have not voted yet (for reminders): computed with the key while voting is open. */

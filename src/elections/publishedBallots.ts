@@ -2,7 +2,7 @@ import { err, ok, type Result } from "../result.ts";
 import type { Store } from "../store.ts";
 import type { Method } from "../tally/method.ts";
 import { formatBlt } from "../tally/formatBlt.ts";
-import { candidateNames, countInput, electionLabel } from "./electionFlow.ts";
+import { countInput, electionLabel, frozenCandidates } from "./electionFlow.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -12,7 +12,8 @@ export type PublishedBallots = { filename: string; blt: string; method: Method; 
 /** The anonymised ballots, in a seeded random order; only after the count, so nobody sees a running tally. */
 export async function publishedBallots(store: Store, e: Election): Promise<Result<PublishedBallots>> {
   if (e.status !== "closed") return err(`Ballots of ${electionLabel(e)} are published only after the count, so nobody can see a running tally.`);
-  const names = await candidateNames(store, e.rules?.candidates ?? []);
-  if (!names.size) return err(`${electionLabel(e)} had no candidates, so there are no ballots.`);
-  return ok({ filename: `${electionLabel(e)}-ballots.blt`, blt: formatBlt(await countInput(store, e, names)), method: ELECTION_METHODS[e.method].engine, seed: e.seed ?? "" });
+  // Names and order as frozen when voting opened, as the count used them: a recount of this file elects the same.
+  const candidates = await frozenCandidates(store, e);
+  if (!candidates.length) return err(`${electionLabel(e)} had no candidates, so there are no ballots.`);
+  return ok({ filename: `${electionLabel(e)}-ballots.blt`, blt: formatBlt(await countInput(store, e, candidates)), method: ELECTION_METHODS[e.method].engine, seed: e.seed ?? "" });
 }

@@ -5,13 +5,13 @@ import type { Store } from "../store.ts";
 import { announceToRoll } from "./announceToRoll.ts";
 import { sha256 } from "./auditChain.ts";
 import { closeElection, type ClosedElection } from "./closeElection.ts";
-import { candidateNames, declaredRules, electionLabel, logEvent, standingCandidates } from "./electionFlow.ts";
+import { declaredRules, electionLabel, freezeCandidates, logEvent, standingCandidates } from "./electionFlow.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
 export type VotingStarted = {
   election: Election;
-  /** Standing candidates' display names, in nomination order. */
+  /** Standing candidates' frozen names, in ballot (nomination) order. */
   candidates: string[];
   rollSize: number;
   rollHash: string;
@@ -30,7 +30,8 @@ export async function startVoting(store: Store, e: Election, now: Date): Promise
   // The roll is the roster at the nominations date: members who joined later (while the bot was down) are left out.
   const roster = (await store.roster(e.constituencyId)).filter((r) => r.joinedAt <= e.nominationsCloseAt);
   const rollIds = roster.map((r) => r.member.id);
-  const candidates = await standingCandidates(store, e, new Set(rollIds));
+  // Who stands, under which names, in which order: frozen now, and used by every count, result and export after.
+  const candidates = await freezeCandidates(store, await standingCandidates(store, e, new Set(rollIds)));
   const recipients = await store.recipientsOf(rollIds);
   const identities = rollIds.map((id) => {
     const rec = recipients.get(id);
@@ -42,7 +43,7 @@ export async function startVoting(store: Store, e: Election, now: Date): Promise
     return err(`${electionLabel(e)}'s voting was opened a moment ago by another instance.`);
   }
   await store.elections.setRoll(e.id, rollIds);
-  const names = [...(await candidateNames(store, candidates)).values()];
+  const names = candidates.map((c) => c.name);
   const opened: Election = { ...e, status: "voting", votingOpenedAt: e.nominationsCloseAt, rules, rollSize: roster.length, rollHash };
   await logEvent(store, opened, "voting-opened", now, { rollSize: roster.length, rollHash, seedHash: e.seedHash, candidates: names });
   const started = { election: opened, candidates: names, rollSize: roster.length, rollHash };
@@ -51,12 +52,14 @@ export async function startVoting(store: Store, e: Election, now: Date): Promise
     if (!closed.ok) throw new Error(`election ${e.id} left voting between opening and closing it: ${closed.error}`);
     return ok({ ...started, closed: closed.value, deliveries: closed.value.deliveries });
   }
+  const lookalikes = candidates.filter((c) => c.name !== c.displayName).map((c) => c.name);
   const how = ELECTION_METHODS[e.method].ranked
     ? `Rank them: /vote ${electionLabel(e)} <first choice> <second choice> ... (as many as you like).`
     : `Approve any number: /vote ${electionLabel(e)} <candidate> [<candidate> ...].`;
   const text = (zone: string): Inline[][] => [
     [`🗳️ Voting is open for ${electionLabel(e)} ${e.title} (${constituency?.name ?? "constituency"}), until `, local(e.votingCloseAt, zone), "."],
     [`Candidates: ${names.join(", ")}.`],
+    ...(lookalikes.length ? [[`Numbered because their names look alike: ${lookalikes.join(", ")}. Vote for them by number (/vote ${electionLabel(e)} "${lookalikes[0]}") or by mention.`]] : []),
     [how, " Voting again replaces your ballot until the close."],
     [`Roll: ${roster.length} members (SHA-256 ${rollHash.slice(0, 16)}…). Tie-break seed committed: SHA-256 ${e.seedHash}.`],
   ];
