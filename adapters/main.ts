@@ -8,6 +8,8 @@ import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
 import { createOutboxDispatcher } from "../src/outboxDispatcher.ts";
 import { createEventHandler } from "../src/eventHandler.ts";
+import type { PlatformPort } from "../src/platformPort.ts";
+import { userDirectory } from "../src/userDirectory.ts";
 import { startHttpServer } from "./http/startHttpServer.ts";
 import { healthRoutes } from "./http/healthRoutes.ts";
 import { sleep } from "./sleep.ts";
@@ -40,7 +42,9 @@ const target = cfg.DATABASE_URL
   ? ({ kind: "postgres", url: cfg.DATABASE_URL } as const)
   : ({ kind: "pglite", dataDir: path.resolve(cfg.CAUCUS_DATA_DIR, "pglite") } as const);
 log.info({ database: target.kind }, "opening database");
-const app = await openApp(target, log).catch((e: unknown) => {
+// The adapters' user look-ups, read when a command asks: the ports are created once the store exists.
+const ports: PlatformPort[] = [];
+const app = await openApp(target, log, { directory: userDirectory(ports) }).catch((e: unknown) => {
   log.debug({ err: e }, "database failed to open");
   // One line for the person starting it; the details (never the URL's password) are in the log.
   const where = target.kind === "postgres" ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${target.dataDir} (CAUCUS_DATA_DIR)`;
@@ -49,7 +53,7 @@ const app = await openApp(target, log).catch((e: unknown) => {
 });
 
 const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
-const ports = [ui];
+ports.push(ui);
 // Every DM and post waits in the outbox until this delivers it; other instances on the same database share it.
 const dispatcher = createOutboxDispatcher({
   outbox: app.store.outbox,

@@ -13,7 +13,7 @@ const MEMBER = { name: "member", type: "member", description: "The member: a men
 async function setOrganiser(ctx: CommandContext, ref: MemberRef, grant: boolean): Promise<Result<Send[]>> {
   const allowed = requireOrganiser(ctx, "grant organiser rights");
   if (!allowed.ok) return allowed;
-  const m = await resolveMemberRef(ctx, ref);
+  const m = await resolveMemberRef(ctx, ref, grant ? "may-meet" : "known-only");
   if (!m.ok) return m;
   if (m.value.isOrganiser === grant) return err(`${m.value.displayName} ${grant ? "is already" : "is not"} an organiser.`);
   if (!grant && m.value.id === ctx.member.id) return err("You cannot remove your own organiser rights; ask another organiser.");

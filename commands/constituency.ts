@@ -1,6 +1,8 @@
 import { privateReply, publicReply, type CommandContext } from "../src/command.ts";
 import { defineCommand, subcommand, type OptionDef } from "../src/commandDefinition.ts";
 import { cleanName } from "../src/cleanText.ts";
+import { looksAlike } from "../src/looksAlike.ts";
+import { nameKey } from "../src/nameKey.ts";
 import { textMessage, type Send } from "../src/message.ts";
 import { resolveMemberRef, resolveMembers } from "../src/memberRef.ts";
 import { requireCoordinator, requireOrganiser } from "../src/permissions.ts";
@@ -32,7 +34,7 @@ async function putMembers(ctx: CommandContext, name: string, refs: MemberRef[], 
   if (!c.ok) return c;
   const allowed = await requireCoordinator(ctx, c.value, "change its roster");
   if (!allowed.ok) return allowed;
-  const members = await resolveMembers(ctx, refs);
+  const members = await resolveMembers(ctx, refs, "may-meet");
   if (!members.ok) return members;
   const added: string[] = [];
   const unchanged: string[] = [];
@@ -83,6 +85,9 @@ export const constituency = defineCommand({
         if (!allowed.ok) return allowed;
         const cleaned = cleanName(args.name, "constituency name", MAX_CONSTITUENCY_NAME);
         if (!cleaned.ok) return err(`${cleaned.error} Usage: /constituency create "<name>" [open]`);
+        // "Yоuth" with a Cyrillic о would pass for Youth in every list and picker: one name per look.
+        const alike = (await ctx.store.listConstituencies(ctx.network.id)).find((c) => looksAlike(c.name, cleaned.value) && nameKey(c.name) !== nameKey(cleaned.value));
+        if (alike) return err(`"${cleaned.value}" looks like the existing constituency "${alike.name}" but is spelled with different characters: choose a name that cannot be mistaken for it.`);
         const created = await ctx.store.createConstituency({ networkId: ctx.network.id, name: cleaned.value, open: args.open, createdById: ctx.member.id });
         if (created === "exists") return err(`A constituency called "${cleaned.value}" already exists. See it with /constituency show "${cleaned.value}".`);
         return ok([

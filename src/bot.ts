@@ -15,6 +15,7 @@ import { textMessage, type Send } from "./message.ts";
 import { parseCommandOptions, parseCommandText, subcommandNamed, type ParsedCommand } from "./parseCommandInput.ts";
 import { err, type Result } from "./result.ts";
 import type { Store } from "./store.ts";
+import { NO_DIRECTORY, type UserDirectory } from "./userDirectory.ts";
 
 /** How an adapter answers first, before any slow work: decided from the definitions alone, no database.
  *  `form`: the first answer must be a modal (Slack's trigger_id and Discord's showModal allow nothing else). */
@@ -38,7 +39,7 @@ class Rollback {
 
 const errorReply = (text: string): Send[] => [privateReply(textMessage(`⚠️ ${text}`))];
 
-export function createBot(deps: { store: Store; commands: readonly CommandDefinition[]; log: Logger; random: Random }): Bot {
+export function createBot(deps: { store: Store; commands: readonly CommandDefinition[]; log: Logger; random: Random; directory?: UserDirectory }): Bot {
   const byName = new Map(deps.commands.map((c) => [c.name, c]));
   const commandName = (name: string) => name.replace(/^\//, "").toLowerCase();
 
@@ -86,6 +87,7 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
           now,
           zone: effectiveZone(member, network),
           random: deps.random,
+          directory: deps.directory ?? NO_DIRECTORY,
         };
         const r = await run(ctx);
         if (!r.ok) throw new Rollback(r.error);

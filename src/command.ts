@@ -1,6 +1,7 @@
 import type { Actor } from "./event.ts";
 import type { ChannelRef, Message, Send } from "./message.ts";
 import type { Member, Network, Store } from "./store.ts";
+import type { UserDirectory } from "./userDirectory.ts";
 
 /** What a command handler gets: everything is an argument, including the time. */
 export type CommandContext = {
@@ -14,6 +15,8 @@ export type CommandContext = {
   zone: string;
   /** Cryptographic randomness (seeds, receipts, keys); injected so tests can make it repeatable. */
   random: Random;
+  /** Asks a platform about a mentioned user Caucus has not met (roster additions only). */
+  directory: UserDirectory;
 };
 
 export type Random = (bytes: number) => Uint8Array;

@@ -18,6 +18,14 @@ export type DeliveryOutcome =
   /** Will never succeed as addressed: user gone, DMs closed, channel deleted, bot removed. */
   | { kind: "failed"; reason: string };
 
+/** What a platform says about a user a command mentions (Slack users.info, Discord GET /guilds/{id}/members/{user}). */
+export type PlatformUser =
+  | { kind: "found"; displayName: string }
+  /** No such user in that workspace (a typo'd or forged mention, someone who left). */
+  | { kind: "unknown" }
+  /** The platform could not be asked just now (rate limit, outage): try again later. */
+  | { kind: "unavailable"; reason: string };
+
 /**
  * What a platform allows in one message and how fast it may be sent to; declared by each adapter, so the core
  * splits, pages and paces to fit. Numbers are the platform's published limits.
@@ -81,6 +89,12 @@ export interface PlatformPort {
   /** Whether it holds its platform connection now (socket or gateway up; the console: started and not closed).
    *  /readyz reports every adapter's. */
   connected(): boolean;
+  /**
+   * Optional: whether a user exists in a workspace, and their display name, so a roster can take someone who has
+   * not used Caucus yet and never a user the platform does not know. Without it (the console), Caucus meets a
+   * person only when they act. Never throws for a platform's refusal.
+   */
+  lookupUser?(workspaceId: string, userId: string): Promise<PlatformUser>;
   /** One attempt; never throws for a platform's refusal (that is an outcome). `key` is the idempotency key. */
   deliver(delivery: Delivery, key: string): Promise<DeliveryOutcome>;
   stop(): Promise<void>;

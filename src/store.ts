@@ -79,8 +79,9 @@ export interface Store {
   resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }>;
   getMember(id: string): Promise<Member | null>;
   findMember(networkId: string, ref: MemberRef): Promise<Member[]>;
-  /** A member known only by a platform mention gets a member record so they can be added to rosters. */
-  memberFromMention(networkId: string, ref: Extract<MemberRef, { kind: "mention" }>): Promise<Member>;
+  /** A member known only by a platform mention (the platform confirmed them, with this cleaned display name)
+   *  gets a member record so they can be added to rosters. */
+  memberFromMention(networkId: string, ref: Extract<MemberRef, { kind: "mention" }>, displayName: string): Promise<Member>;
   /** Members known by name on the console/simulator, created on first use. */
   listMembers(networkId: string): Promise<Member[]>;
   updateMember(id: string, patch: Partial<Pick<Member, "zone" | "zonePromptedAt" | "quietStart" | "quietEnd" | "quietOff" | "isOrganiser">>): Promise<Member>;

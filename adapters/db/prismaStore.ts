@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from "./generated/prisma/client.ts";
 import type { Actor } from "../../src/event.ts";
 import type { Recipient } from "../../src/message.ts";
 import { nameKey } from "../../src/nameKey.ts";
+import { cleanDisplayName } from "../../src/cleanText.ts";
 import { effectiveZone } from "../../src/effectiveZone.ts";
 import type {
   Constituency,
@@ -97,13 +98,15 @@ export class PrismaStore implements Store {
         where: { platform_workspaceId_userId: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
         select: { memberId: true },
       });
+      // The platform's name, cleaned as any name is: no invisible characters, never blank.
+      const displayName = cleanDisplayName(actor.displayName, actor.userId);
       let member: Member;
       if (identity) {
         member = await db.member.update({
           where: { id: identity.memberId },
           data: {
-            displayName: actor.displayName,
-            nameKey: nameKey(actor.displayName),
+            displayName,
+            nameKey: nameKey(displayName),
             platformZone: actor.platformZone ?? null,
             platformAdmin: actor.isPlatformAdmin,
             ...(actor.isPlatformAdmin ? { isOrganiser: true } : {}),
@@ -114,8 +117,8 @@ export class PrismaStore implements Store {
         member = await db.member.create({
           data: {
             networkId: network.id,
-            displayName: actor.displayName,
-            nameKey: nameKey(actor.displayName),
+            displayName,
+            nameKey: nameKey(displayName),
             platformZone: actor.platformZone ?? null,
             isOrganiser: actor.isPlatformAdmin,
             platformAdmin: actor.isPlatformAdmin,
@@ -154,14 +157,14 @@ export class PrismaStore implements Store {
     }
   }
 
-  async memberFromMention(networkId: string, ref: Extract<MemberRef, { kind: "mention" }>): Promise<Member> {
+  async memberFromMention(networkId: string, ref: Extract<MemberRef, { kind: "mention" }>, displayName: string): Promise<Member> {
     const [found] = await this.findMember(networkId, ref);
     if (found) return found;
     return this.db.member.create({
       data: {
         networkId,
-        displayName: ref.userId,
-        nameKey: nameKey(ref.userId),
+        displayName,
+        nameKey: nameKey(displayName),
         identities: { create: { platform: ref.platform, workspaceId: ref.workspaceId, userId: ref.userId } },
       },
       select: MEMBER_SELECT,
