@@ -75,10 +75,10 @@ for (const target of targets()) {
         expect((await tableCounts()).memberships).toBe(0);
       });
 
-      it("creates members from platform mentions so they can be added before they ever used Caucus", async () => {
+      it("adds nobody by a mention of someone Caucus has not met on a platform it cannot ask (the console)", async () => {
         await run(app, organiser, "/constituency create Youth");
-        expect(texts(await run(app, organiser, "/constituency add Youth <@u777|ama>"))).toMatch(/Added to Youth: u777/);
-        expect((await tableCounts()).memberships).toBe(1);
+        expect(texts(await run(app, organiser, "/constituency add Youth <@u777|ama>"))).toMatch(/<@u777> has not used Caucus yet, and console cannot be asked who they are/);
+        expect((await tableCounts()).memberships).toBe(0);
       });
 
       it("refuses /constituency create from a member who is not an organiser", async () => {

@@ -1,6 +1,6 @@
 // One database per test file (PGlite from a snapshot, or a PostgreSQL server), emptied between tests.
 import { randomUUID } from "node:crypto";
-import { openApp, type App } from "../../adapters/compose.ts";
+import { openApp, type App, type WireOptions } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Actor, InboundEvent } from "../../src/event.ts";
 import type { ChannelRef, Send } from "../../src/message.ts";
@@ -12,10 +12,10 @@ import { createVirtualClock } from "../../src/virtualClock.ts";
 export type Target = { name: string; open: () => Promise<App> };
 
 /** Embedded PGlite always; a real PostgreSQL server too when TEST_DATABASE_URL is set. */
-export function targets(): Target[] {
-  const list: Target[] = [{ name: "pglite", open: () => openApp({ kind: "pglite", dataDir: "memory://" }, silentLogger) }];
+export function targets(options: WireOptions = {}): Target[] {
+  const list: Target[] = [{ name: "pglite", open: () => openApp({ kind: "pglite", dataDir: "memory://" }, silentLogger, options) }];
   const url = process.env.TEST_DATABASE_URL;
-  if (url) list.push({ name: "postgres", open: () => openApp({ kind: "postgres", url }, silentLogger) });
+  if (url) list.push({ name: "postgres", open: () => openApp({ kind: "postgres", url }, silentLogger, options) });
   return list;
 }
 
