@@ -12,5 +12,12 @@ const spaced = (name: string) => name.normalize("NFKC").replace(/\s+/gu, " ").tr
  * capital I passes for a small l ("Ian" and "lan"). Names equal by nameKey always look alike.
  */
 export function looksAlike(a: string, b: string): boolean {
-  return skeleton(nameKey(a)) === skeleton(nameKey(b)) || skeleton(spaced(a)) === skeleton(spaced(b));
+  return alikeTo(a)(b);
+}
+
+/** looksAlike with one side fixed, its skeletons computed once (for scanning a network's members). */
+export function alikeTo(a: string): (b: string) => boolean {
+  const folded = skeleton(nameKey(a));
+  const cased = skeleton(spaced(a));
+  return (b) => skeleton(nameKey(b)) === folded || skeleton(spaced(b)) === cased;
 }

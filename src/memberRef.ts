@@ -1,7 +1,7 @@
 import type { Member, MemberRef } from "./store.ts";
 import type { CommandContext } from "./command.ts";
 import { cleanDisplayName } from "./cleanText.ts";
-import { looksAlike } from "./looksAlike.ts";
+import { alikeTo } from "./looksAlike.ts";
 import { err, ok, type Result } from "./result.ts";
 
 /** Reads a member as typed: a Slack mention `<@U123|ana>`, a Discord mention `<@123>` / `<@!123>`, `@ana` or `ana`. */
@@ -29,7 +29,8 @@ export async function resolveMemberRef(ctx: CommandContext, ref: MemberRef, meet
   const found = await ctx.store.findMember(ctx.network.id, ref);
   // Names are matched exactly, but a name that looks like someone else's ("ana" and "аna" with a Cyrillic а)
   // could be either: the coordinator must mention the one they mean.
-  const alike = (await ctx.store.listMembers(ctx.network.id)).filter((m) => looksAlike(m.displayName, ref.name));
+  const alikeTyped = alikeTo(ref.name);
+  const alike = (await ctx.store.listMembers(ctx.network.id)).filter((m) => alikeTyped(m.displayName));
   if (found.length === 1 && alike.length <= 1) return ok(found[0]!);
   if (found.length > 1) return err(`${found.length} members are called "${ref.name}": mention the one you mean with @.`);
   if (alike.length > 1) return err(`${alike.length} members have names that look like "${ref.name}" (${alike.map((m) => m.displayName).join(", ")}), spelled with different characters: mention the one you mean with @.`);
