@@ -4,7 +4,7 @@ import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Member, MemberRef, Store } from "../store.ts";
 import { sha256 } from "./auditChain.ts";
-import { candidateNames, electionLabel, logEvent, newReceipt, voterKey } from "./electionFlow.ts";
+import { candidateNames, electionLabel, logEvent, newReceipt, voterKey, withdrawnCandidates } from "./electionFlow.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -35,8 +35,10 @@ export async function castVote(store: Store, input: CastVoteInput, now: Date, ra
     return err(`You are not on the roll of ${electionLabel(e)}: the roll is the constituency's roster when nominations closed.`);
   }
   const names = await candidateNames(store, e.rules?.candidates ?? []);
-  const list = [...names.values()].join(", ");
-  if (!input.choices.length) return err(`Name at least one candidate, like /vote ${electionLabel(e)} ${[...names.values()][0] ?? "<candidate>"}. Candidates: ${list}.`);
+  const gone = await withdrawnCandidates(store, e);
+  const standing = [...names].filter(([id]) => !gone.has(id)).map(([, n]) => n);
+  const list = standing.length ? standing.join(", ") : "none (every candidate has withdrawn)";
+  if (!input.choices.length) return err(`Name at least one candidate, like /vote ${electionLabel(e)} ${standing[0] ?? "<candidate>"}. Candidates: ${list}.`);
   const picked: string[] = [];
   for (const choice of input.choices) {
     let found: string | undefined;
@@ -51,6 +53,7 @@ export async function castVote(store: Store, input: CastVoteInput, now: Date, ra
       said = choice.name;
     }
     if (!found) return err(`"${said}" is not a candidate in ${electionLabel(e)}. Candidates: ${list}.`);
+    if (gone.has(found)) return err(`${names.get(found)} has withdrawn from ${electionLabel(e)}: leave them out. Candidates: ${list}.`);
     if (picked.includes(found)) return err(`${names.get(found)} appears twice on your ballot: name each candidate once.`);
     picked.push(found);
   }

@@ -12,6 +12,10 @@ export const electionRulesSchema = z.object({
   nominationsCloseAt: z.string(),
   votingCloseAt: z.string(),
   tieBreak: z.string(),
+  /** Who sees ballots, turnout, the roll and results, and when; absent in rules frozen before it was declared. */
+  whoSeesWhat: z.string().optional(),
+  /** Whether ballots are published in full after the close. */
+  ballotsPublished: z.string().optional(),
   /** Standing candidates (member ids), fixed when voting opens. */
   candidates: z.array(z.string()).optional(),
 });
