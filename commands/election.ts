@@ -10,6 +10,9 @@ import { findElection } from "../src/elections/findElection.ts";
 import { electionOption } from "./electionOption.ts";
 import { openElection } from "../src/elections/openElection.ts";
 import { publishedBallots } from "../src/elections/publishedBallots.ts";
+import { electionRoll } from "../src/elections/electionRoll.ts";
+import { uniqueBallotsLine } from "../src/elections/uniqueBallots.ts";
+import { mayWatchTurnout } from "../src/elections/whoSeesWhat.ts";
 import { localInstant as local, type Inline, type Send } from "../src/message.ts";
 import { err, ok, type Result } from "../src/result.ts";
 import type { TallyResult } from "../src/tally/tallyResult.ts";
@@ -43,9 +46,14 @@ async function show(ctx: CommandContext, e: Election): Promise<Result<Send[]>> {
     ]);
   } else lines.push(["Nominations: none yet."]);
   if (e.rules?.candidates) lines.push([`Candidates, as frozen when voting opened (the names on the ballot and in the count): ${(await frozenCandidates(ctx.store, e)).map((c) => c.name).join(", ") || "none"}.`]);
-  if (e.status === "voting" || e.status === "closed") {
-    // Turnout only: nobody, coordinators included, sees ballot contents before the anonymised publication.
-    lines.push([`Turnout so far: ${await ctx.store.elections.ballotCount(e.id)} of ${e.rollSize} on the roll.`]);
+  if (e.status === "closed") lines.push([`Turnout: ${await ctx.store.elections.ballotCount(e.id)} of ${e.rollSize} on the roll.`]);
+  else if (e.status === "voting") {
+    // Turnout only, never ballot contents; live only to those the rules at open name.
+    lines.push(
+      (await mayWatchTurnout(ctx.store, e, ctx.member))
+        ? [`Turnout so far: ${await ctx.store.elections.ballotCount(e.id)} of ${e.rollSize} on the roll.`]
+        : [`Turnout is published at the close (live only to organisers and ${constituency?.name ?? "the constituency"}'s coordinators).`],
+    );
   }
   return ok([privateReply({ text: lines })]);
 }
@@ -158,8 +166,10 @@ export const election = defineCommand({
       run: withElection(async (ctx, e) => {
         if (e.status !== "closed") return ok([privateReply({ text: [[`${electionLabel(e)} has not been counted yet: voting closes `, local(e.votingCloseAt, ctx.zone), "."]] })]);
         if (!e.result) return ok([privateReply({ text: [[`${electionLabel(e)} closed with no candidates or no ballots: nobody was elected.`]] })]);
-        const ballots = await ctx.store.elections.ballotCount(e.id);
-        return ok([privateReply({ text: resultText(e, e.result as TallyResult, { ballots, roll: e.rollSize ?? 0 }, ctx.zone) })]);
+        const published = await publishedBallots(ctx.store, e);
+        if (!published.ok) return published;
+        const { ballots, unique } = published.value;
+        return ok([privateReply({ text: resultText(e, e.result as TallyResult, { ballots, roll: e.rollSize ?? 0, unique }, ctx.zone) })]);
       }),
     }),
     subcommand({
@@ -171,19 +181,38 @@ export const election = defineCommand({
       run: withElection(async (ctx, e) => {
         const published = await publishedBallots(ctx.store, e);
         if (!published.ok) return published;
-        const { filename, blt, method, seed } = published.value;
-        // One line of text, then the file: where the platform takes no files the core pages the file in below it.
+        const { filename, blt, method, seed, ballots, unique, withdrawn } = published.value;
+        // The text names the file but not where it is: attached where the platform takes files, paged in code
+        // blocks (with its own instructions) where it does not, printed after the text on the console.
         return ok([
           privateReply({
             text: [
               [
-                `Anonymised ballots of ${electionLabel(e)} in BLT format, attached as ${filename} (random order, no voter information). Tie-break seed: ${seed}. ` +
-                  `Recount: save the file, then npm run --silent tally -- --method ${method} --seed ${seed} ${filename}`,
+                `Anonymised ballots of ${electionLabel(e)} in BLT format, as the file ${filename} (random order, no voter information). Tie-break seed: ${seed}. ` +
+                  `Recount: save ${filename}, then npm run --silent tally -- --method ${method} --seed ${seed} ${filename}`,
               ],
+              ...(withdrawn.length ? [[`Withdrawn (marked so in the file, struck off every ballot): ${withdrawn.join(", ")}.`]] : []),
+              [uniqueBallotsLine(unique, ballots)],
             ],
             attachment: { filename, mediaType: "text/plain", content: blt },
           }),
         ]);
+      }),
+    }),
+    subcommand({
+      name: "roll",
+      description: "Who may vote, by name (the constituency and organisers).",
+      options: [electionOption],
+      examples: ["/election roll E1"],
+      answer: "private",
+      run: withElection(async (ctx, e) => {
+        const roll = await electionRoll(ctx.store, e, ctx.member);
+        if (!roll.ok) return roll;
+        const { frozen, names } = roll.value;
+        const head: Inline[] = frozen
+          ? [`Roll of ${electionLabel(e)} (frozen when nominations closed `, local(e.nominationsCloseAt, ctx.zone), `), ${names.length} member${names.length === 1 ? "" : "s"}:`]
+          : [`Roll of ${electionLabel(e)} if nominations closed now (it freezes `, local(e.nominationsCloseAt, ctx.zone), `), ${names.length} member${names.length === 1 ? "" : "s"}:`];
+        return ok([privateReply({ text: [head, [names.length ? names.join(", ") : "nobody"], ["It says who may vote, never who has voted."]] })]);
       }),
     }),
     subcommand({

@@ -62,8 +62,11 @@ export async function forText(store: Store, d: Deadline): Promise<string> {
   return (await store.getConstituency(d.constituencyId))?.name ?? "a constituency that no longer exists";
 }
 
-/** The direct message announcing a deadline to one member, in their zone. */
-export function announcementDm(d: Deadline, to: Recipient, network: Network, forWhom: string, opts: { lateJoiner?: string; now: Date }): Message {
+/** Why a member who is told of a deadline gets no reminders for it (null: they do), e.g. a vote they cannot cast. */
+export type ReminderExclusion = (store: Store, d: Deadline, memberId: string) => Promise<string | null>;
+
+/** The direct message announcing a deadline to one member, in their zone. `unreminded`: why they get no reminders. */
+export function announcementDm(d: Deadline, to: Recipient, network: Network, forWhom: string, opts: { lateJoiner?: string; now: Date; unreminded?: string }): Message {
   const lines: Inline[][] = [
     [`📅 ${opts.lateJoiner ? "Deadline" : "New deadline"} ${deadlineId(d)}: ${d.title}`],
     ["Due ", local(d.dueAt, to.zone), " (your time) = ", utc(d.dueAt)],
@@ -72,7 +75,7 @@ export function announcementDm(d: Deadline, to: Recipient, network: Network, for
   if (d.link) lines.push([`Link: ${d.link}`]);
   lines.push([noticeLine(noticeGiven(d.announcedAt, d.dueAt), network)]);
   if (opts.lateJoiner) lines.push([`You are getting this because you joined ${opts.lateJoiner} after it was announced; ${formatDuration(Math.max(0, d.dueAt.getTime() - opts.now.getTime()))} left.`]);
-  lines.push([`Reminders: ${stepsAhead(d, opts.now)} (outside your quiet hours). /deadline list shows all yours.`]);
+  lines.push([opts.unreminded ?? `Reminders: ${stepsAhead(d, opts.now)} (outside your quiet hours). /deadline list shows all yours.`]);
   return { text: lines };
 }
 
@@ -83,30 +86,44 @@ export async function tellMembers(
   members: Member[],
   network: Network,
   now: Date,
-  opts: { lateJoiner?: string } = {},
+  opts: { lateJoiner?: string; excluded?: ReminderExclusion } = {},
 ): Promise<Delivery[]> {
   const fresh = new Set(await store.addRecipients(d.id, members.map((m) => m.id), now));
   const told = members.filter((m) => fresh.has(m.id));
-  await planFor(store, d, told, network, now);
+  const why = new Map<string, string>();
+  for (const m of told) {
+    const reason = opts.excluded ? await opts.excluded(store, d, m.id) : null;
+    if (reason) why.set(m.id, reason);
+  }
+  await planFor(store, d, told.filter((m) => !why.has(m.id)), network, now);
   const forWhom = await forText(store, d);
   const recipients = await store.recipientsOf(told.map((m) => m.id));
   const sends: Delivery[] = [];
   for (const m of told) {
     const to = recipients.get(m.id);
-    if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { ...opts, now }) });
+    if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { lateJoiner: opts.lateJoiner, now, unreminded: why.get(m.id) }) });
   }
   return sends;
 }
 
-/** A member joined a constituency: announce its upcoming deadlines to them, with the remaining reminders. */
-export async function onJoinConstituency(store: Store, network: Network, constituency: { id: string; name: string }, member: Member, now: Date): Promise<Delivery[]> {
+/** A member joined a constituency: announce its upcoming deadlines to them, with the remaining reminders, except
+ *  where `excluded` says they get none (a vote whose roll froze before they joined). */
+export async function onJoinConstituency(
+  store: Store,
+  network: Network,
+  constituency: { id: string; name: string },
+  member: Member,
+  now: Date,
+  excluded?: ReminderExclusion,
+): Promise<Delivery[]> {
   const sends: Delivery[] = [];
   for (const d of await store.openDeadlinesFor(constituency.id, now)) {
     const told = (await store.recipients(d.id)).includes(member.id);
     // Someone who left and came back was told already: no second announcement, but reminders again
     // (sent steps are never re-planned: the reminder key is unique).
-    if (told) await planFor(store, d, [member], network, now);
-    else sends.push(...(await tellMembers(store, d, [member], network, now, { lateJoiner: constituency.name })));
+    if (told) {
+      if (!(excluded && (await excluded(store, d, member.id)))) await planFor(store, d, [member], network, now);
+    } else sends.push(...(await tellMembers(store, d, [member], network, now, { lateJoiner: constituency.name, excluded })));
   }
   return sends;
 }

@@ -3,7 +3,7 @@ import { Prisma, type PrismaClient } from "./generated/prisma/client.ts";
 import type { LogEntry } from "../../src/elections/auditChain.ts";
 import { electionRulesSchema } from "../../src/elections/electionRules.ts";
 import { isElectionMethod } from "../../src/elections/electionMethod.ts";
-import type { Election, ElectionPatch, ElectionStatus, ElectionStore, MandateView, Nomination, NominationStatus, StoredBallot } from "../../src/elections/electionStore.ts";
+import { NOMINATION_STATUSES, type Election, type ElectionPatch, type ElectionStatus, type ElectionStore, type MandateView, type Nomination, type NominationStatus, type StoredBallot } from "../../src/elections/electionStore.ts";
 import { channelRefSchema } from "../../src/jsonColumns.ts";
 import { z } from "zod";
 
@@ -82,7 +82,11 @@ export class PrismaElectionStore implements ElectionStore {
 
   async nominations(electionId: string): Promise<Nomination[]> {
     const rows = await this.db.nomination.findMany({ where: { electionId }, orderBy: { at: "asc" } });
-    return rows.map((r) => ({ memberId: r.memberId, nominatedById: r.nominatedById, status: r.status as NominationStatus, at: r.at }));
+    return rows.map((r) => {
+      const status = NOMINATION_STATUSES.find((x) => x === r.status);
+      if (!status) throw new Error(`nomination of ${r.memberId} in election ${electionId} has unknown status ${r.status}`);
+      return { memberId: r.memberId, nominatedById: r.nominatedById, status, at: r.at };
+    });
   }
 
   async addNomination(electionId: string, n: Nomination) {
@@ -161,10 +165,11 @@ export class PrismaElectionStore implements ElectionStore {
     return rows.map(toElection);
   }
 
-  async nextTransitionDue() {
+  async nextTransitionDue(excluding: readonly string[] = []) {
+    const id = { notIn: [...excluding] };
     const [n, v] = await Promise.all([
-      this.db.election.findFirst({ where: { status: "nominations" }, orderBy: { nominationsCloseAt: "asc" }, select: { nominationsCloseAt: true } }),
-      this.db.election.findFirst({ where: { status: "voting" }, orderBy: { votingCloseAt: "asc" }, select: { votingCloseAt: true } }),
+      this.db.election.findFirst({ where: { status: "nominations", id }, orderBy: { nominationsCloseAt: "asc" }, select: { nominationsCloseAt: true } }),
+      this.db.election.findFirst({ where: { status: "voting", id }, orderBy: { votingCloseAt: "asc" }, select: { votingCloseAt: true } }),
     ]);
     const dues = [n?.nominationsCloseAt, v?.votingCloseAt].filter((d): d is Date => d instanceof Date);
     return dues.length ? new Date(Math.min(...dues.map((d) => d.getTime()))) : null;
@@ -190,6 +195,13 @@ export class PrismaElectionStore implements ElectionStore {
       electedAt: r.electedAt,
       seats: r.election.seats,
       turnout: `${r.election._count.ballots} of ${r.election.rollSize ?? 0}`,
+      endedAt: r.endedAt,
     }));
+  }
+
+  async endMandates(constituencyId: string, memberId: string, at: Date): Promise<string[]> {
+    const current = await this.db.mandate.findMany({ where: { constituencyId, memberId, endedAt: null }, select: { id: true, electionId: true } });
+    if (current.length) await this.db.mandate.updateMany({ where: { id: { in: current.map((m) => m.id) } }, data: { endedAt: at } });
+    return current.map((m) => m.electionId);
   }
 }

@@ -3,6 +3,7 @@ import { localInstant as local, utcInstant as utc } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Deadline } from "../store.ts";
+import { electionOwnsDeadline } from "./electionOwnsDeadline.ts";
 import { mayChangeDeadline, type Acting } from "./mayChangeDeadline.ts";
 
 export type CancelledDeadline = {
@@ -18,6 +19,8 @@ export async function cancelDeadline(acting: Acting, input: { deadline: Deadline
   const { store, member, now } = acting;
   const d = input.deadline;
   if (d.networkId !== acting.network.id) throw new Error(`asked to cancel a deadline of another network`);
+  const owned = await electionOwnsDeadline(store, d, "cancelled");
+  if (!owned.ok) return owned;
   const allowed = await mayChangeDeadline(acting, d.constituencyId, "cancel deadlines");
   if (!allowed.ok) return allowed;
   if (d.cancelledAt) return err(`${deadlineId(d)} is already cancelled.`);

@@ -4,6 +4,7 @@ import { localInstant as local, utcInstant as utc } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Deadline } from "../store.ts";
+import { electionOwnsDeadline } from "./electionOwnsDeadline.ts";
 import { mayChangeDeadline, type Acting } from "./mayChangeDeadline.ts";
 import { noticeGiven } from "./notice.ts";
 
@@ -26,6 +27,8 @@ export async function moveDeadline(acting: Acting, input: { deadline: Deadline; 
   const { store, network, member, now } = acting;
   const d = input.deadline;
   if (d.networkId !== acting.network.id) throw new Error(`asked to move a deadline of another network`);
+  const owned = await electionOwnsDeadline(store, d, "moved");
+  if (!owned.ok) return owned;
   const allowed = await mayChangeDeadline(acting, d.constituencyId, "move deadlines");
   if (!allowed.ok) return allowed;
   if (d.cancelledAt) return err(`${deadlineId(d)} was cancelled; add a new deadline instead.`);

@@ -3,7 +3,7 @@ import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Member, MemberRef, Store } from "../store.ts";
 import { sha256 } from "./auditChain.ts";
-import { electionLabel, frozenCandidates, logEvent, newReceipt, voterKey } from "./electionFlow.ts";
+import { electionLabel, frozenCandidates, logEvent, newReceipt, voterKey, withdrawnCandidates } from "./electionFlow.ts";
 import { findCandidate } from "./findCandidate.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
@@ -36,8 +36,10 @@ export async function castVote(store: Store, input: CastVoteInput, now: Date, ra
   }
   const candidates = await frozenCandidates(store, e);
   const nameOf = new Map(candidates.map((c) => [c.memberId, c.name]));
-  const list = candidates.map((c) => c.name).join(", ");
-  if (!input.choices.length) return err(`Name at least one candidate, like /vote ${electionLabel(e)} ${candidates[0]?.name ?? "<candidate>"}. Candidates: ${list}.`);
+  const gone = await withdrawnCandidates(store, e);
+  const standing = candidates.filter((c) => !gone.has(c.memberId)).map((c) => c.name);
+  const list = standing.length ? standing.join(", ") : "none (every candidate has withdrawn)";
+  if (!input.choices.length) return err(`Name at least one candidate, like /vote ${electionLabel(e)} ${standing[0] ?? "<candidate>"}. Candidates: ${list}.`);
   const picked: string[] = [];
   for (const choice of input.choices) {
     let found: string | undefined;
@@ -56,6 +58,7 @@ export async function castVote(store: Store, input: CastVoteInput, now: Date, ra
       said = choice.name;
     }
     if (!found) return err(`"${said}" is not a candidate in ${electionLabel(e)}. Candidates: ${list}.`);
+    if (gone.has(found)) return err(`${nameOf.get(found)} has withdrawn from ${electionLabel(e)}: leave them out. Candidates: ${list}.`);
     if (picked.includes(found)) return err(`${nameOf.get(found)} appears twice on your ballot: name each candidate once.`);
     picked.push(found);
   }

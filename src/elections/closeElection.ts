@@ -8,6 +8,7 @@ import type { TallyResult } from "../tally/tallyResult.ts";
 import { announceToRoll } from "./announceToRoll.ts";
 import { sha256 } from "./auditChain.ts";
 import { countInput, frozenCandidates, electionLabel, logEvent, mandateStrength, resultText } from "./electionFlow.ts";
+import { uniqueBallots } from "./uniqueBallots.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -35,8 +36,10 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
   const candidates = await frozenCandidates(store, e);
   const roll = await store.elections.roll(e.id);
   const ballots = await store.elections.ballotCount(e.id);
+  const input = await countInput(store, e, candidates);
+  const standing = candidates.length - (input.withdrawn?.length ?? 0);
   // With no ballot nobody was chosen: a draw by lot among candidates is not the constituency's choice.
-  const result: TallyResult | null = candidates.length && ballots ? tally(await countInput(store, e, candidates), ELECTION_METHODS[e.method].engine) : null;
+  const result: TallyResult | null = standing && ballots ? tally(input, ELECTION_METHODS[e.method].engine) : null;
   if (!(await store.elections.transition(e.id, "voting", { status: "closed", closedAt: now, result, ballotKey: null }))) {
     return err(`${electionLabel(e)} was closed a moment ago by another instance.`);
   }
@@ -45,7 +48,7 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
   const constituency = await store.getConstituency(e.constituencyId);
   const outcome = { election: closed, result, ballots, roll: roll.length };
   if (!result) {
-    const why = candidates.length ? "no ballots were cast" : "no candidates stood";
+    const why = !candidates.length ? "no candidates stood" : !standing ? "every candidate withdrew" : "no ballots were cast";
     await logEvent(store, closed, "counted", now, { elected: [], seed: e.seed, note: why });
     const text = (zone: string): Inline[][] => [[`🗳️ ${electionLabel(e)} ${e.title} closed `, local(now, zone), `: ${why}, so nobody was elected.`]];
     return ok({ ...outcome, elected: [], deliveries: await announceToRoll(store, closed, roll, text) });
@@ -63,7 +66,7 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
     });
   }
   await logEvent(store, closed, "counted", now, { elected: result.elected, seed: e.seed, resultHash: sha256(canonicalize(result) ?? "") });
-  const turnout = { ballots, roll: roll.length };
+  const turnout = { ballots, roll: roll.length, unique: uniqueBallots(input.ballots) };
   const text = (zone: string) => [...resultText(closed, result, turnout, zone), [`Spokespeople for ${constituency?.name ?? "the constituency"}: /mandate <member> shows their mandate.`]];
   return ok({ ...outcome, elected: result.elected, deliveries: await announceToRoll(store, closed, roll, text) });
 }

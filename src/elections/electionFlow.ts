@@ -12,6 +12,8 @@ import type { ElectionRules, FrozenCandidate } from "./electionRules.ts";
 import { cleanDisplayName } from "../cleanText.ts";
 import { looksAlike } from "../looksAlike.ts";
 import type { Election } from "./electionStore.ts";
+import { uniqueBallotsLine } from "./uniqueBallots.ts";
+import { BALLOTS_PUBLISHED, WHO_SEES_WHAT } from "./whoSeesWhat.ts";
 
 export const electionLabel = (e: { number: number }) => `E${e.number}`;
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -43,6 +45,8 @@ export function declaredRules(e: Election): ElectionRules {
     nominationsCloseAt: e.nominationsCloseAt.toISOString(),
     votingCloseAt: e.votingCloseAt.toISOString(),
     tieBreak: TIE_BREAK_RULE,
+    whoSeesWhat: WHO_SEES_WHAT,
+    ballotsPublished: BALLOTS_PUBLISHED,
   };
 }
 
@@ -52,6 +56,8 @@ export function rulesText(e: Election, rules: ElectionRules): Inline[][] {
     [`Seats: ${rules.seats}. Who may nominate: ${rules.whoMayNominate}. Who may stand: ${rules.whoMayStand}. Who may vote: ${rules.whoMayVote}.`],
     ["Nominations close ", local(e.nominationsCloseAt, e.zone), "; voting closes ", local(e.votingCloseAt, e.zone), "."],
     [`Ties: ${rules.tieBreak}`],
+    ...(rules.whoSeesWhat ? [[rules.whoSeesWhat]] : []),
+    ...(rules.ballotsPublished ? [[rules.ballotsPublished]] : []),
   ];
 }
 
@@ -65,12 +71,13 @@ export async function standingCandidates(store: Store, e: Election, rosterIds: R
     .map((n) => n.memberId);
 }
 
-/** Display names for members as they are now (nominees, before anything is frozen), made unique for a list. */
+/** Display names for members as they are now (nominees, before anything is frozen), made unique for a list. A
+ *  name that is empty once trimmed (platforms allow it) reads "unnamed candidate". */
 export async function currentNames(store: Store, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const id of ids) {
-    const base = (await store.getMember(id))?.displayName ?? id;
+    const base = (await store.getMember(id))?.displayName.trim() || "unnamed candidate";
     let name = base;
     for (let i = 2; used.has(name); i++) name = `${base} (${i})`;
     used.add(name);
@@ -156,7 +163,7 @@ function pairwiseLines(result: TallyResult): Inline[][] {
   ];
 }
 
-export function resultText(e: Election, result: TallyResult, turnout: { ballots: number; roll: number }, zone: string): Inline[][] {
+export function resultText(e: Election, result: TallyResult, turnout: { ballots: number; roll: number; unique: number }, zone: string): Inline[][] {
   const pct = turnout.roll ? Math.round((100 * turnout.ballots) / turnout.roll) : 0;
   return [
     [`🗳️ Result of ${electionLabel(e)} ${e.title}, counted `, local(e.closedAt ?? e.votingCloseAt, zone), ":"],
@@ -164,19 +171,33 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
     [`Turnout: ${turnout.ballots} of ${turnout.roll} (${pct}%). Valid votes: ${result.validVotes}.${result.quota ? ` Quota: ${result.quota}.` : ""} Method: ${ELECTION_METHODS[e.method].rule}`],
     ...result.rounds.map((r) => [roundLine(r, e.method)]),
     ...(result.pairwise ? pairwiseLines(result) : []),
+    ...(result.withdrawn.length ? [[`Withdrawn before the close (struck off every ballot): ${result.withdrawn.join(", ")}.`]] : []),
+    [uniqueBallotsLine(turnout.unique, turnout.ballots)],
     [`Tie-break seed, revealed: ${e.seed ?? ""} (its SHA-256 ${e.seedHash ?? ""} was published when voting opened).`],
     [`Recount it yourself: /election ballots ${electionLabel(e)} gives the anonymised ballots (BLT); npm run --silent tally -- --method ${ELECTION_METHODS[e.method].engine} --seed <seed> ballots.blt. Audit log: /election audit ${electionLabel(e)}.`],
   ];
 }
 
-/** Builds the engine's input from stored ballots, in a seeded random order so the order reveals nothing. */
+/** Candidates (member ids) who withdrew or left the constituency: the count strikes them off every ballot. */
+export async function withdrawnCandidates(store: Store, e: Pick<Election, "id">): Promise<Set<string>> {
+  return new Set((await store.elections.nominations(e.id)).filter((n) => n.status === "withdrawn").map((n) => n.memberId));
+}
+
+/** Builds the engine's input from stored ballots, in a seeded random order so the order reveals nothing.
+ *  Candidates are the frozen list, under their frozen names and in ballot order. Withdrawn candidates stay on the
+ *  list and on the ballots, marked withdrawn as in BLT, so the published file says who withdrew and any BLT
+ *  counter skips them the same way. */
 export async function countInput(store: Store, e: Election, candidates: readonly FrozenCandidate[]) {
   const ids = candidates.map((c) => c.memberId);
+  const gone = await withdrawnCandidates(store, e);
+  const withdrawn = ids.flatMap((id, i) => (gone.has(id) ? [i] : []));
   const ballots = (await store.elections.ballots(e.id))
     .map((b) => ({ b, key: sha256(`${e.seed ?? ""}:${b.id}`) }))
     .sort((x, y) => x.key.localeCompare(y.key))
-    .map(({ b }) => ({ weight: 1, prefs: b.choices.map((c) => ids.indexOf(c)).filter((i) => i >= 0) }));
-  return { title: `${electionLabel(e)} ${e.title}`, candidates: candidates.map((c) => c.name), seats: e.seats, ballots, tieBreakSeed: e.seed ?? "" };
+    .map(({ b }) => b.choices.map((c) => ids.indexOf(c)).filter((i) => i >= 0))
+    // An approval ballot is a set: written in one order, so the order a voter typed cannot mark their ballot.
+    .map((prefs) => ({ weight: 1, prefs: ELECTION_METHODS[e.method].ranked ? prefs : prefs.sort((a, b) => a - b) }));
+  return { title: `${electionLabel(e)} ${e.title}`, candidates: candidates.map((c) => c.name), ...(withdrawn.length ? { withdrawn } : {}), seats: e.seats, ballots, tieBreakSeed: e.seed ?? "" };
 }
 
 /** Members on the roll who have not voted yet (for reminders): computed with the key while voting is open. */

@@ -25,6 +25,10 @@ export const electionRulesSchema = z.object({
   nominationsCloseAt: z.string(),
   votingCloseAt: z.string(),
   tieBreak: z.string(),
+  /** Who sees ballots, turnout, the roll and results, and when; absent in rules frozen before it was declared. */
+  whoSeesWhat: z.string().optional(),
+  /** Whether ballots are published in full after the close. */
+  ballotsPublished: z.string().optional(),
   /**
    * Standing candidates, fixed when voting opens, in ballot order: the order of the BLT file's candidates and
    * of the engine's candidate indices. A bare member id is how elections that opened voting before names were
@@ -33,3 +37,6 @@ export const electionRulesSchema = z.object({
   candidates: z.array(z.union([frozenCandidateSchema, z.string()])).optional(),
 });
 export type ElectionRules = z.infer<typeof electionRulesSchema>;
+
+/** The member ids of the frozen candidates, in ballot order (none before voting opens). */
+export const frozenCandidateIds = (rules: ElectionRules | null): string[] => (rules?.candidates ?? []).map((c) => (typeof c === "string" ? c : c.memberId));

@@ -32,7 +32,10 @@ export type Election = {
   result: unknown;
   channel: ChannelRef | null;
 };
-export type NominationStatus = "pending" | "accepted" | "declined";
+/** `withdrawn`: the nominee withdrew, or left the constituency, before the close; during voting the count strikes
+ *  them off every ballot as BLT's withdrawn candidates. */
+export type NominationStatus = "pending" | "accepted" | "declined" | "withdrawn";
+export const NOMINATION_STATUSES = ["pending", "accepted", "declined", "withdrawn"] as const satisfies readonly NominationStatus[];
 export type Nomination = { memberId: string; nominatedById: string; status: NominationStatus; at: Date };
 export type StoredBallot = { id: string; choices: string[] };
 export type MandateView = {
@@ -45,6 +48,8 @@ export type MandateView = {
   electedAt: Date;
   seats: number;
   turnout: string;
+  /** When the holder left the constituency and the mandate ended; null while it holds. */
+  endedAt: Date | null;
 };
 
 export type ElectionPatch = Partial<
@@ -78,7 +83,10 @@ export interface ElectionStore {
   lastLog(electionId: string): Promise<LogEntry | null>;
   /** Elections whose current phase has ended at `now`. */
   dueTransitions(now: Date): Promise<Election[]>;
-  nextTransitionDue(): Promise<Date | null>;
+  /** The earliest phase date of elections still to change, leaving out `excluding` (elections waiting for a retry). */
+  nextTransitionDue(excluding?: readonly string[]): Promise<Date | null>;
   addMandate(m: { memberId: string; constituencyId: string; electionId: string; votes: string; round: number; electedAt: Date }): Promise<void>;
   mandatesOf(memberId: string): Promise<MandateView[]>;
+  /** Ends the member's current mandates from this constituency; returns the elections they came from. */
+  endMandates(constituencyId: string, memberId: string, at: Date): Promise<string[]>;
 }

@@ -5,9 +5,10 @@ import { formatBlt } from "../tally/formatBlt.ts";
 import { countInput, electionLabel, frozenCandidates } from "./electionFlow.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
+import { uniqueBallots } from "./uniqueBallots.ts";
 
 /** What anyone needs for an independent recount: the ballots in BLT, the engine's method, the revealed seed. */
-export type PublishedBallots = { filename: string; blt: string; method: Method; seed: string };
+export type PublishedBallots = { filename: string; blt: string; method: Method; seed: string; ballots: number; unique: number; withdrawn: string[] };
 
 /** The anonymised ballots, in a seeded random order; only after the count, so nobody sees a running tally. */
 export async function publishedBallots(store: Store, e: Election): Promise<Result<PublishedBallots>> {
@@ -15,5 +16,14 @@ export async function publishedBallots(store: Store, e: Election): Promise<Resul
   // Names and order as frozen when voting opened, as the count used them: a recount of this file elects the same.
   const candidates = await frozenCandidates(store, e);
   if (!candidates.length) return err(`${electionLabel(e)} had no candidates, so there are no ballots.`);
-  return ok({ filename: `${electionLabel(e)}-ballots.blt`, blt: formatBlt(await countInput(store, e, candidates)), method: ELECTION_METHODS[e.method].engine, seed: e.seed ?? "" });
+  const input = await countInput(store, e, candidates);
+  return ok({
+    filename: `${electionLabel(e)}-ballots.blt`,
+    blt: formatBlt(input),
+    method: ELECTION_METHODS[e.method].engine,
+    seed: e.seed ?? "",
+    ballots: input.ballots.length,
+    unique: uniqueBallots(input.ballots),
+    withdrawn: (input.withdrawn ?? []).map((i) => input.candidates[i]!),
+  });
 }

@@ -83,9 +83,10 @@ describe("/vote and /nomination", () => {
     expect(options.map((o) => o.name)).toEqual(["election", ...Array.from({ length: 24 }, (_, i) => `candidate_${i + 1}`)]);
   });
 
-  it("reads accept and decline as subcommands", () => {
+  it("reads accept, decline and withdraw as subcommands", () => {
     expect(parsed(nomination, "accept E1")).toEqual({ sub: "accept", args: { election: "E1" } });
     expect(parsed(nomination, "DECLINE e1")).toEqual({ sub: "decline", args: { election: "e1" } });
-    expect(refused(nomination, "maybe E1")).toMatch(/^"maybe" is not a \/nomination action\. Try accept or decline/);
+    expect(parsed(nomination, "withdraw E1")).toEqual({ sub: "withdraw", args: { election: "E1" } });
+    expect(refused(nomination, "maybe E1")).toMatch(/^"maybe" is not a \/nomination action\. Try accept, decline or withdraw/);
   });
 });

@@ -383,11 +383,14 @@ describe("election operations on PGlite", () => {
       expect(message?.attachment).toEqual({ filename: "E1-ballots.blt", mediaType: "text/plain", content: '2 1\n1 2 0\n0\n"ana"\n"ben"\n"E1 Speaker"\n' });
       expect(message?.text).toEqual([
         [
-          `Anonymised ballots of E1 in BLT format, attached as E1-ballots.blt (random order, no voter information). Tie-break seed: ${seed}. ` +
-            `Recount: save the file, then npm run --silent tally -- --method irv --seed ${seed} E1-ballots.blt`,
+          `Anonymised ballots of E1 in BLT format, as the file E1-ballots.blt (random order, no voter information). Tie-break seed: ${seed}. ` +
+            `Recount: save E1-ballots.blt, then npm run --silent tally -- --method irv --seed ${seed} E1-ballots.blt`,
+        ],
+        [
+          "Unique ballots: 1 of 1 (cast by one voter only: nobody else ranked or approved that way). Ballots are published in full, so a unique one can show how its voter voted to whoever knows that pattern.",
         ],
       ]);
-      expect(renderPlain(message!).split("\n").slice(1).join("\n")).toBe(message!.attachment!.content);
+      expect(renderPlain(message!).split("\n").slice(2).join("\n")).toBe(message!.attachment!.content);
     });
 
     it("elects nobody, and publishes no ballots, when nobody voted", async () => {

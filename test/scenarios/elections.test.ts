@@ -65,7 +65,8 @@ describe("election scenarios (simulator)", () => {
     const out = await simulate(app, await fs.readFile("test/fixtures/scenarios/election-stv.txt", "utf8"));
     const published = toMember(out, "ana").find((l) => l.text.startsWith("Anonymised ballots of E1"))!.text.split("\n");
     const seed = /Tie-break seed: ([0-9a-f]{64})/.exec(published[0]!)![1]!;
-    const blt = published.slice(1, -1).join("\n") + "\n";
+    // The message is two lines (the file and the unique-ballot count), then the file as the console prints it.
+    const blt = published.slice(2, -1).join("\n") + "\n";
     // Header, five anonymous ballots in a seeded order, candidate names and title: nothing about voters.
     expect(blt.split("\n")[0]).toBe("3 2");
     expect(blt.split("\n").slice(1, 6).sort()).toEqual(["1 1 2 0", "1 1 3 0", "1 2 1 0", "1 3 1 0", "1 3 2 0"]);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Mandate" ADD COLUMN     "endedAt" TIMESTAMP(3);
