@@ -92,7 +92,7 @@ export async function currentNames(store: Store, ids: string[]): Promise<Map<str
  * no ballot name can pass for another and nobody gets the plain name by being nominated first.
  */
 export async function freezeCandidates(store: Store, ids: readonly string[]): Promise<FrozenCandidate[]> {
-  const shown = await Promise.all(ids.map(async (id, i) => cleanDisplayName((await store.getMember(id))?.displayName ?? "", `candidate ${i + 1}`)));
+  const shown = await Promise.all(ids.map(async (id) => cleanDisplayName((await store.getMember(id))?.displayName ?? "", "unnamed candidate")));
   const used: string[] = [];
   return ids.map((memberId, i) => {
     const displayName = shown[i]!;
