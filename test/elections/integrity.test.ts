@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../adapters/compose.ts";
-import { actor, clearAll, run, targets, texts } from "../support/testApp.ts";
+import { actor, clearAll, run, targets, texts, tick } from "../support/testApp.ts";
 
 const T0 = new Date("2026-05-01T08:00:00Z");
 const VOTING = new Date("2026-05-02T13:00:00Z");
@@ -58,6 +58,28 @@ for (const target of targets()) {
       const sealed = await app.db.prisma.ballot.findFirstOrThrow();
       expect(sealed).toMatchObject({ key: null, choices: ballot.choices });
       expect(sealed.id).not.toBe(ballot.id);
+    });
+
+    it("keeps the voting reminders of a member removed from the roster after the roll froze: they still have a vote", async () => {
+      await openElection(app);
+      await run(app, actor("olga", { isPlatformAdmin: true }), "/constituency remove Youth cat", VOTING);
+      const dayBefore = await tick(app, new Date("2026-05-03T12:00:00Z"));
+      const toCat = dayBefore.filter((d) => d.kind === "dm" && d.to.displayName === "cat");
+      expect(texts(toCat)).toMatch(/Reminder: D2 E1 voting closes: Speaker is due in 1 d/);
+      expect(texts(await run(app, "cat", "/vote E1 ben", new Date("2026-05-03T12:05:00Z")))).toMatch(/Ballot cast/);
+    });
+
+    it("drops every voting reminder at close, of voters and non-voters alike, and their outbox messages", async () => {
+      await openElection(app);
+      await run(app, "ana", "/vote E1 ana", VOTING);
+      // A day before the close ben and cat are reminded and ana is not: the rows differ while voting is open.
+      expect((await tick(app, new Date("2026-05-03T12:00:00Z"))).filter((d) => d.kind === "dm").map((d) => (d.kind === "dm" ? d.to.displayName : "")).sort()).toEqual(["ben", "cat"]);
+      const voting = await app.db.prisma.deadline.findFirstOrThrow({ where: { electionPhase: "voting" } });
+      const before = (await app.db.prisma.reminder.findMany({ where: { deadlineId: voting.id } })).map((r) => r.id);
+      expect(before.length).toBeGreaterThan(0);
+      await app.scheduler.tick(new Date("2026-05-04T12:00:00Z"));
+      expect(await app.db.prisma.reminder.count({ where: { deadlineId: voting.id } })).toBe(0);
+      expect(await app.db.prisma.outboxMessage.count({ where: { key: { in: before.map((id) => `reminder:${id}`) } } })).toBe(0);
     });
 
     it("counts no ballot that arrives after the close, even from a transaction that started before it", async () => {
