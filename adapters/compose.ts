@@ -15,7 +15,7 @@ import { PrismaStore } from "./db/prismaStore.ts";
 export type App = { db: Db; store: Store; bot: Bot; scheduler: Scheduler; random: Random; close(): Promise<void> };
 
 export function wire(db: Db, log: Logger): App {
-  const store = new PrismaStore(db.prisma);
+  const store = new PrismaStore(db.prisma, db.prisma, db.embedded ?? false);
   const random: Random = (n) => randomBytes(n);
   const bot = createBot({ store, commands, log, random });
   // Phase changes first: a vote that closes at the same instant as a reminder must not be reminded of.

@@ -23,7 +23,8 @@ export type ClosedElection = {
 };
 
 /**
- * Voting closes: count, publish round by round, record mandates, reveal the seed, wipe the ballot key.
+ * Voting closes: seal the ballots (who voted is forgotten; ballots rewritten in canonical order, fresh ids, no
+ * keys), count, publish round by round, record mandates, reveal the seed.
  * Run by the phase scheduler inside a transaction; a refusal means another instance closed it first.
  */
 export async function closeElection(store: Store, stale: Election, now: Date): Promise<Result<ClosedElection>> {
@@ -35,15 +36,20 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
   const candidates = e.rules?.candidates ?? [];
   const names = await candidateNames(store, candidates);
   const roll = await store.elections.roll(e.id);
-  const ballots = await store.elections.ballotCount(e.id);
+  // Sorted by contents, the stored order says nothing about when each was cast; fresh ids and no keys leave
+  // nothing that a receipt, the log or a voting-time copy of the table could match.
+  const sealed = (await store.elections.ballots(e.id)).map((b) => b.choices).sort(compareBallots);
+  await store.elections.sealBallots(e.id, sealed);
+  await store.elections.forgetVotingReminders(e.id);
+  const ballots = sealed.length;
   const input = await countInput(store, e, names);
   const standing = candidates.length - (input.withdrawn?.length ?? 0);
   // With no ballot nobody was chosen: a draw by lot among candidates is not the constituency's choice.
   const result: TallyResult | null = standing && ballots ? tally(input, ELECTION_METHODS[e.method].engine) : null;
-  if (!(await store.elections.transition(e.id, "voting", { status: "closed", closedAt: now, result, ballotKey: null }))) {
+  if (!(await store.elections.transition(e.id, "voting", { status: "closed", closedAt: now, result }))) {
     return err(`${electionLabel(e)} was closed a moment ago by another instance.`);
   }
-  const closed: Election = { ...e, status: "closed", closedAt: now, result, ballotKey: null };
+  const closed: Election = { ...e, status: "closed", closedAt: now, result };
   await logEvent(store, closed, "closed", now, { ballots, roll: roll.length });
   const constituency = await store.getConstituency(e.constituencyId);
   const outcome = { election: closed, result, ballots, roll: roll.length };
@@ -69,4 +75,10 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
   const turnout = { ballots, roll: roll.length, unique: uniqueBallots(input.ballots) };
   const text = (zone: string) => [...resultText(closed, result, turnout, zone), [`Spokespeople for ${constituency?.name ?? "the constituency"}: /mandate <member> shows their mandate.`]];
   return ok({ ...outcome, elected: result.elected, deliveries: await announceToRoll(store, closed, roll, text) });
+}
+
+/** Canonical ballot order: by contents (candidate ids in order), so equal ballot sets are stored alike. */
+export function compareBallots(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return a.length - b.length;
 }
