@@ -6,7 +6,7 @@ import type { Random } from "../command.ts";
 import type { Inline } from "../message.ts";
 import type { Member, Store } from "../store.ts";
 import type { TallyResult } from "../tally/tallyResult.ts";
-import { nextEntry, sha256 } from "./auditChain.ts";
+import { nextEntry, sha256, type LogEntry } from "./auditChain.ts";
 import { ELECTION_METHODS, TIE_BREAK_RULE } from "./electionMethod.ts";
 import type { ElectionRules } from "./electionRules.ts";
 import type { Election } from "./electionStore.ts";
@@ -15,11 +15,15 @@ export const electionLabel = (e: { number: number }) => `E${e.number}`;
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
 /** Appends one event to the election's audit log (under the election's row lock, so the chain never forks). */
-export async function logEvent(store: Store, e: Election, kind: string, at: Date, payload: Record<string, unknown>): Promise<void> {
+export async function logEvent(store: Store, e: Election, kind: string, at: Date, payload: Record<string, unknown>): Promise<LogEntry> {
   await store.elections.lock(e.id);
   const entry = nextEntry(await store.elections.lastLog(e.id), kind, at, payload);
   await store.elections.appendLog(e.id, entry);
+  return entry;
 }
+
+/** The line each phase post carries, so a log rewritten or emptied later no longer matches what members saw. */
+export const headLine = (entry: LogEntry): string => `Audit log head after entry ${entry.seq} (${entry.kind}): ${entry.hash}. /election audit prints the hash it expects here.`;
 
 /** The ballot's voter key: one ballot per member, unlinkable once the election key is wiped at close. */
 export const voterKey = (ballotKey: string, memberId: string) => createHmac("sha256", ballotKey).update(memberId).digest("hex");
@@ -136,13 +140,20 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
   ];
 }
 
-/** Builds the engine's input from stored ballots, in a seeded random order so the order reveals nothing. */
+/**
+ * Builds the engine's input from stored ballots, in a seeded random order so the order reveals nothing. An
+ * approval ballot is a set: its positions are sorted, so each published BLT line is the ballot's canonical form.
+ */
 export async function countInput(store: Store, e: Election, names: Map<string, string>) {
   const ids = [...names.keys()];
+  const ranked = ELECTION_METHODS[e.method].ranked;
   const ballots = (await store.elections.ballots(e.id))
     .map((b) => ({ b, key: sha256(`${e.seed ?? ""}:${b.id}`) }))
     .sort((x, y) => x.key.localeCompare(y.key))
-    .map(({ b }) => ({ weight: 1, prefs: b.choices.map((c) => ids.indexOf(c)).filter((i) => i >= 0) }));
+    .map(({ b }) => {
+      const prefs = b.choices.map((c) => ids.indexOf(c)).filter((i) => i >= 0);
+      return { weight: 1, prefs: ranked ? prefs : prefs.sort((x, y) => x - y) };
+    });
   return { title: `${electionLabel(e)} ${e.title}`, candidates: [...names.values()], seats: e.seats, ballots, tieBreakSeed: e.seed ?? "" };
 }
 
