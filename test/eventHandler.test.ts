@@ -2,21 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../adapters/compose.ts";
 import { renderPlain } from "../adapters/console/renderPlain.ts";
 import { createEventHandler } from "../src/eventHandler.ts";
-import { UNLIMITED, type PlatformLimits } from "../src/platformPort.ts";
+import { UNLIMITED } from "../src/platformPort.ts";
+import { DISCORD_LIKE } from "./support/messageArbitraries.ts";
 import { actor, channel, targets } from "./support/testApp.ts";
 
-// Discord's published limits for one message (2,000 characters, 25 options, 5×5 buttons, 100-character ids).
-const DISCORD_LIKE: PlatformLimits = {
-  ...UNLIMITED,
-  messageChars: 2000,
-  blocksPerMessage: 1,
-  instantChars: 20,
-  optionsPerSelect: 25,
-  buttonsPerRow: 5,
-  rowsPerMessage: 5,
-  actionIdChars: 100,
-  files: false,
-};
 
 describe("the event handler an adapter calls", () => {
   let app: App;

@@ -6,18 +6,9 @@ import type { Constituency, Deadline, Member } from "../store.ts";
 import { formatTimeLeft } from "./formatDuration.ts";
 import { mayChangeDeadline, type Acting } from "./mayChangeDeadline.ts";
 
-/** A deadline as the member gave it, already parsed: a validated title, zone, ladder and link. */
-export type DeadlineInput = {
-  title: string;
-  dueAt: Date;
-  /** The zone it was entered in (an IANA name or "AoE"); the channel post shows it in this zone. */
-  zone: string;
-  /** null: for everyone in the network. */
-  constituencyId: string | null;
-  /** Reminder lead times in ms, longest first. */
-  ladder: number[];
-  link: string | null;
-};
+/** A deadline as the member gave it, already parsed: a validated title, zone (an IANA name or "AoE"), ladder
+ *  and link; `constituencyId` null for everyone in the network. */
+export type DeadlineInput = Pick<Deadline, "title" | "dueAt" | "zone" | "constituencyId" | "ladder" | "link">;
 
 export type AddedDeadline = {
   deadline: Deadline;
