@@ -4,7 +4,7 @@ import { localInstant as local } from "../message.ts";
 import type { Inline } from "../message.ts";
 import type { Store } from "../store.ts";
 import type { TallyResult } from "../tally/tallyResult.ts";
-import { nextEntry, sha256 } from "./auditChain.ts";
+import { nextEntry, sha256, type LogEntry } from "./auditChain.ts";
 import { ELECTION_METHODS, TIE_BREAK_RULE } from "./electionMethod.ts";
 import type { ElectionRules } from "./electionRules.ts";
 import type { Election } from "./electionStore.ts";
@@ -14,11 +14,15 @@ import { BALLOTS_PUBLISHED, WHO_SEES_WHAT } from "./whoSeesWhat.ts";
 export const electionLabel = (e: { number: number }) => `E${e.number}`;
 
 /** Appends one event to the election's audit log (under the election's row lock, so the chain never forks). */
-export async function logEvent(store: Store, e: Election, kind: string, at: Date, payload: Record<string, unknown>): Promise<void> {
+export async function logEvent(store: Store, e: Election, kind: string, at: Date, payload: Record<string, unknown>): Promise<LogEntry> {
   await store.elections.lock(e.id);
   const entry = nextEntry(await store.elections.lastLog(e.id), kind, at, payload);
   await store.elections.appendLog(e.id, entry);
+  return entry;
 }
+
+/** The line each phase post carries, so a log rewritten or emptied later no longer matches what members saw. */
+export const headLine = (entry: LogEntry): string => `Audit log head after entry ${entry.seq} (${entry.kind}): ${entry.hash}. /election audit prints the hash it expects here.`;
 
 export function declaredRules(e: Election): ElectionRules {
   return {

@@ -7,7 +7,7 @@ import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Constituency, Member, Network, Store } from "../store.ts";
 import { sha256 } from "./auditChain.ts";
-import { declaredRules, electionLabel, logEvent, rulesText } from "./electionFlow.ts";
+import { declaredRules, electionLabel, headLine, logEvent, rulesText } from "./electionFlow.ts";
 import type { ElectionRules } from "./electionRules.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -33,11 +33,12 @@ export async function openElection(store: Store, input: OpenElectionInput, now: 
     return err(`${electionLabel(e)} was opened a moment ago by someone else.`);
   }
   const opened = (await store.elections.get(e.id))!;
-  await logEvent(store, opened, "opened", now, { by: input.by.displayName, rules });
+  const head = await logEvent(store, opened, "opened", now, { by: input.by.displayName, rules });
   const announcement: Inline[][] = [
     [`🗳️ ${electionLabel(e)} is open: ${e.title}, for ${constituency.name}. The rules are now frozen:`],
     ...rulesText(opened, rules),
     [`Nominate with /nominate ${electionLabel(e)} <member> (yourself too)${e.endorsementsNeeded ? `; endorse with /endorse ${electionLabel(e)} <candidate>` : ""}.`],
+    [headLine(head)],
   ];
   const deliveries: Delivery[] = [{ kind: "post", channel: input.channel, message: { text: announcement } }];
   // Phase dates are deadlines: announced to the roster in each member's zone, with reminders and notice.

@@ -10,6 +10,7 @@ import { castVote } from "../../src/elections/castVote.ts";
 import { closeElection } from "../../src/elections/closeElection.ts";
 import { createElection, type NewElection } from "../../src/elections/createElection.ts";
 import type { Election } from "../../src/elections/electionStore.ts";
+import { headLine } from "../../src/elections/electionFlow.ts";
 import { endorse } from "../../src/elections/endorse.ts";
 import { nominate } from "../../src/elections/nominate.ts";
 import { openElection } from "../../src/elections/openElection.ts";
@@ -291,7 +292,10 @@ describe("election operations on PGlite", () => {
       const e = await opened();
       const r = value(await tx(async (s) => startVoting(s, await fresh(e, s), NOMINATIONS)));
       expect(r.closed?.result).toBeNull();
-      expect(posts(r.deliveries)).toEqual(["🗳️ E1 Speaker closed 2026-05-02 12:00 UTC: no candidates stood, so nobody was elected."]);
+      // The post carries the log's head hash after the count, so a later rewrite shows against what members saw.
+      const head = (await store.elections.lastLog(e.id))!;
+      expect(head.kind).toBe("counted");
+      expect(posts(r.deliveries)).toEqual([`🗳️ E1 Speaker closed 2026-05-02 12:00 UTC: no candidates stood, so nobody was elected.\n${headLine(head)}`]);
       expect((await fresh(e)).status).toBe("closed");
     });
   });
@@ -416,7 +420,10 @@ describe("election operations on PGlite", () => {
       const e = await voting();
       const r = value(await tx((s) => closeElection(s, e, CLOSE)));
       expect(r).toMatchObject({ result: null, elected: [], ballots: 0 });
-      expect(posts(r.deliveries)).toEqual(["🗳️ E1 Speaker closed 2026-05-04 12:00 UTC: no ballots were cast, so nobody was elected."]);
+      // The post carries the log's head hash after the count, so a later rewrite shows against what members saw.
+      const head = (await store.elections.lastLog(e.id))!;
+      expect(head.kind).toBe("counted");
+      expect(posts(r.deliveries)).toEqual([`🗳️ E1 Speaker closed 2026-05-04 12:00 UTC: no ballots were cast, so nobody was elected.\n${headLine(head)}`]);
       expect(await store.elections.mandatesOf(w.m.ana!.id)).toEqual([]);
     });
   });
