@@ -20,7 +20,7 @@ export type App = { db: Db; store: Store; bot: Bot; scheduler: Scheduler; random
 export type WireOptions = { directory?: UserDirectory; random?: Random };
 
 export function wire(db: Db, log: Logger, options: WireOptions = {}): App {
-  const store = new PrismaStore(db.prisma);
+  const store = new PrismaStore(db.prisma, db.prisma, db.embedded ?? false);
   const random: Random = options.random ?? ((n) => randomBytes(n));
   const bot = createBot({ store, commands, log, random, directory: options.directory ?? NO_DIRECTORY });
   // Phase changes first: a vote that closes at the same instant as a reminder must not be reminded of.

@@ -28,6 +28,21 @@ export const REDACT_PATHS = [
   "config.DISCORD_TOKEN",
   "config.DISCORD_PUBLIC_KEY",
   "config.DATABASE_URL",
+  // Election secrets: the tie-break seed until it is revealed at close (whoever knows it early can steer a
+  // draw), the ballot key of databases from before receipts, and a voter's receipt (it can replace their ballot).
+  "seed",
+  "*.seed",
+  "*.*.seed",
+  "ballotKey",
+  "*.ballotKey",
+  "*.*.ballotKey",
+  "receipt",
+  "*.receipt",
+  "*.*.receipt",
+  // A command line as typed: `/vote E1 … receipt <code>` carries the receipt.
+  "text",
+  "event.text",
+  "*.event.text",
 ];
 
 /** Structured JSON logs to stderr (stdout belongs to the console adapter and the simulator). */

@@ -1,7 +1,7 @@
 import { privateReply, type CommandContext } from "../src/command.ts";
 import { defineCommand, subcommand } from "../src/commandDefinition.ts";
 import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
-import { verifyChain } from "../src/elections/auditChain.ts";
+import { auditElection } from "../src/elections/auditElection.ts";
 import { createElection, MAX_ENDORSEMENTS, MAX_SEATS, MAX_TITLE } from "../src/elections/createElection.ts";
 import { currentNames, declaredRules, frozenCandidates, electionLabel, resultText, rulesText } from "../src/elections/electionFlow.ts";
 import { ELECTION_METHODS, type ElectionMethod } from "../src/elections/electionMethod.ts";
@@ -217,20 +217,29 @@ export const election = defineCommand({
     }),
     subcommand({
       name: "audit",
-      description: "Verify the tamper-evident audit log.",
+      description: "Check the audit log, stored ballots, result and seed against what was committed and posted.",
       options: [electionOption],
       examples: ["/election audit E1"],
       answer: "private",
       run: withElection(async (ctx, e) => {
-        const entries = await ctx.store.elections.log(e.id);
-        const check = verifyChain(entries);
+        const audit = await auditElection(ctx.store, e);
+        const { chain } = audit;
+        const mark = { pass: "✅", fail: "❌", unchecked: "⚠️ not checked:" } as const;
+        const where = e.channel ? `#${e.channel.name ?? e.channel.channelId}` : "the election's channel";
         const lines: Inline[][] = [
-          check.ok
-            ? [`✅ Audit log of ${electionLabel(e)}: ${check.count} entries, chain intact. Head hash: ${check.head}`]
-            : [`❌ Audit log of ${electionLabel(e)} is TAMPERED: ${check.reason}. Report this to the organisers.`],
-          ["How to verify: hash(n) = SHA-256(hash(n-1) + newline + canonical JSON (RFC 8785) of {seq, kind, at, payload}), starting from 64 zeros; the last hash must equal the head hash above."],
+          audit.ok ? [`✅ Audit of ${electionLabel(e)}: every check passed.`] : [`❌ Audit of ${electionLabel(e)} found tampering. Report this to the organisers.`],
+          chain.ok
+            ? [`✅ Audit log of ${electionLabel(e)}: ${chain.count} entries, chain intact. Head hash: ${chain.head}`]
+            : [`❌ Audit log of ${electionLabel(e)} is TAMPERED: ${chain.reason}.`],
+          ...audit.findings.map((f) => [`${mark[f.verdict]} ${f.text[0]!.toUpperCase()}${f.text.slice(1)}.`]),
+          [`Compare with the posts in ${where}: a log rewritten or emptied after a post no longer gives the head hash it showed.`],
+          ...audit.heads.map((h) => [h.entry ? `Posted at ${h.phase}: head after entry ${h.entry.seq} (${h.kind}) ${h.entry.hash}` : `Posted at ${h.phase}: no "${h.kind}" entry in the log, so no hash to compare`]),
+          [
+            "How to verify: hash(n) = SHA-256(hash(n-1) + newline + canonical JSON (RFC 8785) of {seq, kind, at, payload}), starting from 64 zeros; the last hash must equal the head hash above. " +
+              `Ballot hash: in /election ballots ${electionLabel(e)}, each ballot line without its weight and final 0, repeated weight times, each ending in a newline, sorted (LC_ALL=C sort), then SHA-256.`,
+          ],
         ];
-        for (const x of entries) lines.push([`${x.seq} ${x.at} ${x.kind} ${JSON.stringify(x.payload)} → ${x.hash}`]);
+        for (const x of audit.entries) lines.push([`${x.seq} ${x.at} ${x.kind} ${JSON.stringify(x.payload)} → ${x.hash}`]);
         return ok([privateReply({ text: lines })]);
       }),
     }),

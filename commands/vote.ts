@@ -17,15 +17,17 @@ export const vote = defineCommand({
       options: [
         electionOption,
         // Not required: with none named, the refusal lists the candidates.
-        // 24: Discord allows 25 options in all, and the election is one.
-        { name: "candidate", type: "candidate", description: "A candidate: your first choice, then the next…", variadic: true, maxItems: 24 },
+        // 23: Discord allows 25 options in all; the election and the receipt are two.
+        { name: "candidate", type: "candidate", description: "A candidate: your first choice, then the next…", variadic: true, maxItems: 23 },
+        // Caucus keeps no link from a member to their ballot: a revote finds it by the receipt alone.
+        { name: "receipt", type: "text", keyword: "receipt", maxLength: 40, description: "To replace your ballot: the receipt you were shown when you voted." },
       ],
-      examples: ["/vote E1 amina luis", "/vote E1 @amina"],
+      examples: ["/vote E1 amina luis", "/vote E1 @amina", "/vote E1 luis amina receipt 3F2A-09BC-77D1-E4A0"],
       answer: "private",
       async run(ctx, args) {
         const f = await findElection(ctx, args.election);
         if (!f.ok) return f;
-        const cast = await castVote(ctx.store, { election: f.value, voter: ctx.member, choices: args.candidate }, ctx.now, ctx.random);
+        const cast = await castVote(ctx.store, { election: f.value, voter: ctx.member, choices: args.candidate, receipt: args.receipt }, ctx.now, ctx.random);
         if (!cast.ok) return cast;
         const { election: e, outcome, ballot: names, ranked, receipt } = cast.value;
         const ballot = ranked ? names.map((n, i) => `${i + 1}. ${n}`).join("  ") : `approved: ${names.join(", ")}`;
@@ -33,7 +35,7 @@ export const vote = defineCommand({
           privateReply({
             text: [
               [`${outcome === "cast" ? "Ballot cast" : "Ballot replaced"} in ${electionLabel(e)}: ${ballot}`],
-              [`Receipt: ${receipt}. Keep it: its SHA-256 appears in /election audit ${electionLabel(e)}, showing your vote was recorded. Voting again replaces this ballot until `, localInstant(e.votingCloseAt, ctx.zone), "."],
+              [`Receipt: ${receipt}. Keep it, and keep it to yourself: its SHA-256 appears in /election audit ${electionLabel(e)}, showing your vote was recorded, and it is the only way to replace this ballot until `, localInstant(e.votingCloseAt, ctx.zone), `: /vote ${electionLabel(e)} <candidates> receipt ${receipt}. Caucus does not store it and cannot show it again.`],
             ],
           }),
           ...cast.value.deliveries,

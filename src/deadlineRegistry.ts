@@ -22,9 +22,30 @@ export const thresholdMs = (network: Network) => network.shortNoticeHours * 3_60
 
 
 /** The members a deadline is for: its constituency's roster, or everyone in the network. */
-export async function audience(store: Store, d: Pick<Deadline, "networkId" | "constituencyId">): Promise<Member[]> {
+export async function audience(store: Store, d: Audienced): Promise<Member[]> {
+  const roll = await frozenRoll(store, d);
+  if (roll) return (await store.listMembers(d.networkId)).filter((m) => roll.has(m.id));
   if (d.constituencyId) return (await store.roster(d.constituencyId)).map((r) => r.member);
   return store.listMembers(d.networkId);
+}
+
+type Audienced = Pick<Deadline, "networkId" | "constituencyId" | "electionId" | "electionPhase">;
+
+/** Whether the member is in the deadline's audience (see `audience`). */
+export async function inAudience(store: Store, d: Audienced, memberId: string): Promise<boolean> {
+  const roll = await frozenRoll(store, d);
+  if (roll) return roll.has(memberId);
+  if (d.constituencyId) return (await store.roster(d.constituencyId)).some((r) => r.member.id === memberId);
+  return true;
+}
+
+/** Once an election's roll is frozen, its voting deadline is the roll's: a member removed from the roster
+ *  afterwards keeps their vote and so its reminders; one who joined later has no vote to be reminded of. */
+async function frozenRoll(store: Store, d: Audienced): Promise<Set<string> | null> {
+  if (!d.electionId || d.electionPhase !== "voting") return null;
+  const e = await store.elections.get(d.electionId);
+  if (!e || (e.status !== "voting" && e.status !== "closed")) return null;
+  return new Set(await store.elections.roll(e.id));
 }
 
 /** Plans (or re-plans) the reminders of `members` for a deadline's current generation. */
@@ -137,16 +158,18 @@ export async function onNewMember(store: Store, network: Network, member: Member
   return sends;
 }
 
-/** A member left a constituency: no more reminders for its deadlines. */
+/** A member left a constituency: no more reminders for its deadlines, but for a vote they still have. */
 export async function onLeaveConstituency(store: Store, constituency: { id: string }, member: Member, now: Date): Promise<void> {
-  for (const d of await store.openDeadlinesFor(constituency.id, now)) await store.dropPendingReminders({ deadlineId: d.id, memberId: member.id });
+  for (const d of await store.openDeadlinesFor(constituency.id, now)) {
+    if (!(await inAudience(store, d, member.id))) await store.dropPendingReminders({ deadlineId: d.id, memberId: member.id });
+  }
 }
 
 /** A member changed zone or quiet hours: re-plan their pending reminders (sent ones are never planned again). */
 async function replanMember(store: Store, network: Network, member: Member, now: Date): Promise<void> {
   for (const d of await store.openDeadlinesToldTo(member.id, now)) {
     await store.dropPendingReminders({ deadlineId: d.id, memberId: member.id });
-    const stillFor = (await audience(store, d)).some((m) => m.id === member.id);
+    const stillFor = await inAudience(store, d, member.id);
     if (stillFor) await planFor(store, d, [member], network, now);
   }
 }

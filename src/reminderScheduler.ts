@@ -8,6 +8,9 @@ import { reminderDm } from "./deadlineRegistry.ts";
 export const LATE_AFTER_MS = 2 * 60_000;
 const BATCH = 200;
 
+/** The outbox key of a reminder's DM. */
+export const reminderOutboxKey = (reminderId: string) => `reminder:${reminderId}`;
+
 /**
  * Hands due reminders to the outbox. A batch is claimed and its DMs enqueued (key `reminder:<id>`) in one
  * transaction, so several instances never take the same reminder and a crash in between loses nothing; the
@@ -58,7 +61,7 @@ export function createReminderScheduler(
             }
             const isLate = now.getTime() - r.dueAt.getTime() > LATE_AFTER_MS;
             if (isLate) late.push(r.id);
-            dms.push({ key: `reminder:${r.id}`, networkId: d.networkId, at: now, delivery: { kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, isLate) } });
+            dms.push({ key: reminderOutboxKey(r.id), networkId: d.networkId, at: now, delivery: { kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, isLate) } });
           }
           await tx.markRemindersDropped(dropped, now);
           await tx.deleteReminders(unneeded);

@@ -74,6 +74,9 @@ export interface Store {
   readonly outbox: OutboxStore;
   /** Runs fn atomically: everything it wrote is kept, or nothing is. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  /** After an election closed, outside any transaction: rewrites the tables that held voting-time rows so their
+   *  deleted and replaced versions are gone from disk, and (embedded database) drops the WAL written before. */
+  scrubVotingTraces(): Promise<void>;
 
   /** Finds or creates the network, workspace, member and identity behind an actor. */
   resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }>;

@@ -9,7 +9,8 @@ import path from "node:path";
 import { listMigrations, migrateDeploy, MIGRATIONS_DIR } from "./schemaEngine.ts";
 import { pendingMigrations } from "./pendingMigrations.ts";
 
-export type Db = { prisma: PrismaClient; close: () => Promise<void> };
+/** `embedded`: an in-process PGlite whose WAL belongs to us alone (see PrismaStore.scrubVotingTraces). */
+export type Db = { prisma: PrismaClient; close: () => Promise<void>; embedded?: boolean };
 export type DbTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
 /** @prisma/adapter-pg runs a migration script split on every ";", which breaks dollar-quoted function
@@ -62,8 +63,10 @@ export async function pgFactory(url: string) {
  * Postgres's default shared_buffers (128 MB) lives inside PGlite's WASM heap and is touched as pages are read:
  * most of an idle bot's memory. A bot's working set is a few MB; 16 MB keeps it cached and saves ~120 MB RSS.
  * Passed at every start (not written to postgresql.conf), so existing data dirs get it too.
+ * wal_recycle=off: a checkpoint deletes old WAL segments instead of renaming them for reuse with their old
+ * contents, so the WAL written while a vote was open does not outlive the close (scrubVotingTraces).
  */
-export const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB"];
+export const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB", "-c", "wal_recycle=off"];
 
 export async function pgliteFactory(dataDir: string, loadDataDir?: Blob) {
   const { PGlite } = await import("@electric-sql/pglite");
@@ -170,6 +173,7 @@ export async function openDb(target: DbTarget, { migrate = true } = {}): Promise
   }
   return {
     prisma,
+    embedded: target.kind === "pglite",
     close: async () => {
       await prisma.$disconnect();
       if ("close" in factory) await factory.close();

@@ -5,6 +5,7 @@ import { electionRulesSchema } from "../../src/elections/electionRules.ts";
 import { isElectionMethod } from "../../src/elections/electionMethod.ts";
 import { NOMINATION_STATUSES, type Election, type ElectionPatch, type ElectionStatus, type ElectionStore, type MandateView, type Nomination, type NominationStatus, type StoredBallot } from "../../src/elections/electionStore.ts";
 import { channelRefSchema } from "../../src/jsonColumns.ts";
+import { reminderOutboxKey } from "../../src/reminderScheduler.ts";
 import { z } from "zod";
 
 type Client = PrismaClient | Prisma.TransactionClient;
@@ -117,19 +118,33 @@ export class PrismaElectionStore implements ElectionStore {
     return (await this.db.rollEntry.findMany({ where: { electionId }, select: { memberId: true } })).map((r) => r.memberId);
   }
 
-  async castBallot(electionId: string, voterKey: string, choices: string[]) {
-    const existing = await this.db.ballot.findUnique({ where: { electionId_voterKey: { electionId, voterKey } }, select: { id: true } });
-    if (existing) {
-      await this.db.ballot.update({ where: { id: existing.id }, data: { choices } });
-      return "replaced" as const;
-    }
-    // The unique key (electionId, voterKey) makes a concurrent second insert fail rather than add a ballot.
-    await this.db.ballot.create({ data: { electionId, voterKey, choices } });
-    return "cast" as const;
+  async castBallot(electionId: string, memberId: string, key: string, choices: string[]) {
+    // Two unrelated rows: the primary key (electionId, memberId) refuses a second ballot from the same member.
+    await this.db.hasVoted.create({ data: { electionId, memberId } });
+    await this.db.ballot.create({ data: { electionId, key, choices } });
   }
 
-  async hasBallot(electionId: string, voterKey: string) {
-    return (await this.db.ballot.count({ where: { electionId, voterKey } })) > 0;
+  async replaceBallot(electionId: string, key: string, choices: string[]) {
+    return (await this.db.ballot.updateMany({ where: { electionId, key }, data: { choices } })).count === 1;
+  }
+
+  async hasVoted(electionId: string, memberId: string) {
+    return (await this.db.hasVoted.count({ where: { electionId, memberId } })) > 0;
+  }
+
+  async sealBallots(electionId: string, ballots: string[][]) {
+    await this.db.hasVoted.deleteMany({ where: { electionId } });
+    await this.db.ballot.deleteMany({ where: { electionId } });
+    // One statement, rows in the order given; ids are fresh (the column default), keys null.
+    if (ballots.length) await this.db.ballot.createMany({ data: ballots.map((choices) => ({ electionId, choices })) });
+  }
+
+  async forgetVotingReminders(electionId: string) {
+    const reminders = await this.db.reminder.findMany({ where: { deadline: { electionId, electionPhase: "voting" } }, select: { id: true } });
+    const ids = reminders.map((r) => r.id);
+    if (!ids.length) return;
+    await this.db.outboxMessage.deleteMany({ where: { key: { in: ids.map(reminderOutboxKey) } } });
+    await this.db.reminder.deleteMany({ where: { id: { in: ids } } });
   }
 
   ballotCount(electionId: string) {

@@ -69,6 +69,8 @@ export class PrismaStore implements Store {
   constructor(
     private readonly db: Client,
     private readonly root: PrismaClient | null = db as PrismaClient,
+    /** An embedded PGlite: the WAL is ours alone, so scrubVotingTraces may switch and checkpoint it. */
+    private readonly ownsWal = false,
   ) {
     this.elections = new PrismaElectionStore(db);
     this.outbox = new PrismaOutbox(db);
@@ -78,6 +80,18 @@ export class PrismaStore implements Store {
     // Already inside one: Postgres has no nested transactions, and the outer one covers us.
     if (this.root === null) return fn(this);
     return this.root.$transaction((tx) => fn(new PrismaStore(tx, null)), { timeout: 30_000, maxWait: 30_000 });
+  }
+
+  async scrubVotingTraces(): Promise<void> {
+    if (this.root === null) throw new Error("scrubVotingTraces runs outside a transaction (VACUUM cannot run inside one)");
+    // VACUUM FULL writes each table anew and drops the old file: dead row versions (a replaced ballot, the
+    // has-voted rows, voting reminders) go with it. Ballot last, so nothing else is rewritten after it.
+    for (const table of ["HasVoted", "Reminder", "OutboxMessage", "Ballot"]) await this.root.$executeRawUnsafe(`VACUUM FULL "${table}"`);
+    if (!this.ownsWal) return;
+    // The WAL still holds every vote's transaction (who voted, next to their ballot). Start a new segment,
+    // then checkpoint: with wal_recycle=off (PGLITE_SETTINGS) the segments before it are deleted.
+    await this.root.$queryRawUnsafe(`SELECT pg_switch_wal()::text`);
+    await this.root.$executeRawUnsafe(`CHECKPOINT`);
   }
 
   async resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }> {

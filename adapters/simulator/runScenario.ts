@@ -24,6 +24,9 @@ export async function runScenario(
 ): Promise<void> {
   const admins = new Set<string>();
   let now = null as Date | null;
+  // A scenario cannot know a random receipt: `{receipt}` in a command is the last one shown to that member,
+  // as a person copies it from the bot's reply to replace their ballot.
+  const receipts = new Map<string, string>();
 
   const emitAt = (sends: Send[], actor: string, at: Date) => {
     for (const o of toConsoleOutput(sends, actor)) {
@@ -91,9 +94,13 @@ export async function runScenario(
       case "command": {
         const at = now!;
         const sends = await deps.bot.handle(
-          { kind: "command", actor: consoleActor(step.member, admins), channel: CONSOLE_CHANNEL, name: step.name, text: step.text },
+          { kind: "command", actor: consoleActor(step.member, admins), channel: CONSOLE_CHANNEL, name: step.name, text: step.text.replaceAll("{receipt}", receipts.get(nameKey(step.member)) ?? "{receipt}") },
           at,
         );
+        for (const o of toConsoleOutput(sends, step.member)) {
+          const r = /Receipt: ([0-9A-F]{4}(?:-[0-9A-F]{4}){3})/.exec(o.text);
+          if (r) receipts.set(nameKey(step.member), r[1]!);
+        }
         await emit(sends, step.member, at);
         break;
       }

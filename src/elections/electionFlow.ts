@@ -1,12 +1,10 @@
-// What the election operations share: the audit log append, ballot keys and receipts, the declared rules,
+// What the election operations share: the audit log append, the declared rules,
 // who stands, candidate names, and how rules and results read. The clock and randomness are arguments.
-import { createHmac } from "node:crypto";
 import { localInstant as local } from "../message.ts";
-import type { Random } from "../command.ts";
 import type { Inline } from "../message.ts";
-import type { Member, Store } from "../store.ts";
+import type { Store } from "../store.ts";
 import type { TallyResult } from "../tally/tallyResult.ts";
-import { nextEntry, sha256 } from "./auditChain.ts";
+import { nextEntry, sha256, type LogEntry } from "./auditChain.ts";
 import { ELECTION_METHODS, TIE_BREAK_RULE } from "./electionMethod.ts";
 import type { ElectionRules, FrozenCandidate } from "./electionRules.ts";
 import { cleanDisplayName } from "../cleanText.ts";
@@ -16,22 +14,17 @@ import { uniqueBallotsLine } from "./uniqueBallots.ts";
 import { BALLOTS_PUBLISHED, WHO_SEES_WHAT } from "./whoSeesWhat.ts";
 
 export const electionLabel = (e: { number: number }) => `E${e.number}`;
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
 /** Appends one event to the election's audit log (under the election's row lock, so the chain never forks). */
-export async function logEvent(store: Store, e: Election, kind: string, at: Date, payload: Record<string, unknown>): Promise<void> {
+export async function logEvent(store: Store, e: Election, kind: string, at: Date, payload: Record<string, unknown>): Promise<LogEntry> {
   await store.elections.lock(e.id);
   const entry = nextEntry(await store.elections.lastLog(e.id), kind, at, payload);
   await store.elections.appendLog(e.id, entry);
+  return entry;
 }
 
-/** The ballot's voter key: one ballot per member, unlinkable once the election key is wiped at close. */
-export const voterKey = (ballotKey: string, memberId: string) => createHmac("sha256", ballotKey).update(memberId).digest("hex");
-
-/** A receipt the voter keeps: 16 hex digits in groups of four. */
-export function newReceipt(random: Random): string {
-  return hex(random(8)).toUpperCase().match(/.{4}/g)!.join("-");
-}
+/** The line each phase post carries, so a log rewritten or emptied later no longer matches what members saw. */
+export const headLine = (entry: LogEntry): string => `Audit log head after entry ${entry.seq} (${entry.kind}): ${entry.hash}. /election audit prints the hash it expects here.`;
 
 export function declaredRules(e: Election): ElectionRules {
   return {
@@ -198,10 +191,4 @@ export async function countInput(store: Store, e: Election, candidates: readonly
     // An approval ballot is a set: written in one order, so the order a voter typed cannot mark their ballot.
     .map((prefs) => ({ weight: 1, prefs: ELECTION_METHODS[e.method].ranked ? prefs : prefs.sort((a, b) => a - b) }));
   return { title: `${electionLabel(e)} ${e.title}`, candidates: candidates.map((c) => c.name), ...(withdrawn.length ? { withdrawn } : {}), seats: e.seats, ballots, tieBreakSeed: e.seed ?? "" };
-}
-
-/** Members on the roll who have not voted yet (for reminders): computed with the key while voting is open. */
-export async function hasVoted(store: Store, e: Election, member: Pick<Member, "id">): Promise<boolean> {
-  if (!e.ballotKey) return false;
-  return store.elections.hasBallot(e.id, voterKey(e.ballotKey, member.id));
 }

@@ -5,7 +5,7 @@ import type { Delivery } from "../platformPort.ts";
 import type { Deadline, Store } from "../store.ts";
 import { enqueueSends } from "../enqueueDeliveries.ts";
 import { closeElection } from "./closeElection.ts";
-import { electionLabel, hasVoted } from "./electionFlow.ts";
+import { electionLabel } from "./electionFlow.ts";
 import type { Election } from "./electionStore.ts";
 import { rollExclusion } from "./rollExclusion.ts";
 import { startVoting } from "./startVoting.ts";
@@ -41,17 +41,21 @@ export function createElectionScheduler(store: Store, log: Logger): Scheduler {
         for (const e of due) {
           const phase = e.status === "nominations" ? "voting" : "closed";
           try {
-            total += await store.transaction(async (tx) => {
+            const done = await store.transaction(async (tx) => {
               const step = await (phase === "voting" ? startVoting(tx, e, now) : closeElection(tx, e, now));
               // A refusal here means another instance took the step first: nothing to send.
               if (!step.ok) {
                 log.debug({ election: e.id, reason: step.error }, "election phase change already done");
-                return 0;
+                return { enqueued: 0, closed: false };
               }
               const { enqueued } = await enqueueSends(tx, { networkId: e.networkId, now, keyOf: (i) => `election:${e.id}:${phase}:${i}` }, step.value.deliveries);
-              return enqueued;
+              return { enqueued, closed: "closed" in step.value ? step.value.closed !== null : true };
             });
             retry.delete(e.id);
+            total += done.enqueued;
+            // The close is committed; now make what it deleted unreadable on disk too. A failure here loses no
+            // vote and blocks nothing: the next close scrubs again.
+            if (done.closed) await store.scrubVotingTraces().catch((err: unknown) => log.error({ err, election: e.id }, "scrubbing voting traces failed"));
           } catch (err) {
             failed.add(e.id);
             const delayMs = Math.min(RETRY_MAX_MS, retry.has(e.id) ? retry.get(e.id)!.delayMs * 2 : RETRY_FIRST_MS);
@@ -96,5 +100,5 @@ export async function shouldRemind(store: Store, d: Deadline, memberId: string):
   // Before voting opens there is nothing to vote on yet; after it closes, nothing left to do.
   if (!e || e.status !== "voting") return false;
   if (await rollExclusion(store, d, memberId)) return false;
-  return !(await hasVoted(store, e, { id: memberId }));
+  return !(await store.elections.hasVoted(e.id, memberId));
 }

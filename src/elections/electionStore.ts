@@ -26,7 +26,6 @@ export type Election = {
   closedAt: Date | null;
   seed: string | null;
   seedHash: string | null;
-  ballotKey: string | null;
   rollSize: number | null;
   rollHash: string | null;
   result: unknown;
@@ -53,11 +52,11 @@ export type MandateView = {
 };
 
 export type ElectionPatch = Partial<
-  Pick<Election, "status" | "rules" | "openedAt" | "votingOpenedAt" | "closedAt" | "seed" | "seedHash" | "ballotKey" | "rollSize" | "rollHash" | "result">
+  Pick<Election, "status" | "rules" | "openedAt" | "votingOpenedAt" | "closedAt" | "seed" | "seedHash" | "rollSize" | "rollHash" | "result">
 >;
 
 export interface ElectionStore {
-  create(input: Omit<Election, "id" | "number" | "status" | "rules" | "openedAt" | "votingOpenedAt" | "closedAt" | "seed" | "seedHash" | "ballotKey" | "rollSize" | "rollHash" | "result">): Promise<Election>;
+  create(input: Omit<Election, "id" | "number" | "status" | "rules" | "openedAt" | "votingOpenedAt" | "closedAt" | "seed" | "seedHash" | "rollSize" | "rollHash" | "result">): Promise<Election>;
   find(networkId: string, number: number): Promise<Election | null>;
   get(id: string): Promise<Election | null>;
   list(networkId: string): Promise<Election[]>;
@@ -73,9 +72,17 @@ export interface ElectionStore {
   addEndorsement(electionId: string, candidateId: string, endorserId: string, at: Date): Promise<"created" | "exists">;
   setRoll(electionId: string, memberIds: string[]): Promise<void>;
   roll(electionId: string): Promise<string[]>;
-  /** Casts or replaces the ballot of the voter with this key; the unique key allows one ballot per voter. */
-  castBallot(electionId: string, voterKey: string, choices: string[]): Promise<"cast" | "replaced">;
-  hasBallot(electionId: string, voterKey: string): Promise<boolean>;
+  /** Records that the member has voted and stores their ballot under `key` (a hash of their receipt): two rows
+   *  with nothing in common, so no voter↔ballot link is stored. Throws if the member has voted already. */
+  castBallot(electionId: string, memberId: string, key: string, choices: string[]): Promise<void>;
+  /** Replaces the choices of the ballot stored under `key`; false when no ballot has that key. */
+  replaceBallot(electionId: string, key: string, choices: string[]): Promise<boolean>;
+  hasVoted(electionId: string, memberId: string): Promise<boolean>;
+  /** At close: forgets who voted, and rewrites the ballots as given (in this order), with fresh ids and no key. */
+  sealBallots(electionId: string, ballots: string[][]): Promise<void>;
+  /** At close: deletes the voting-phase reminders (and their outbox messages) of every roll member alike, so
+   *  which of them were reminded, and when, no longer tells who had voted by then. */
+  forgetVotingReminders(electionId: string): Promise<void>;
   ballotCount(electionId: string): Promise<number>;
   ballots(electionId: string): Promise<StoredBallot[]>;
   appendLog(electionId: string, entry: LogEntry): Promise<void>;

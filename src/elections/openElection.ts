@@ -7,7 +7,7 @@ import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Constituency, Member, Network, Store } from "../store.ts";
 import { sha256 } from "./auditChain.ts";
-import { declaredRules, electionLabel, logEvent, rulesText } from "./electionFlow.ts";
+import { declaredRules, electionLabel, headLine, logEvent, rulesText } from "./electionFlow.ts";
 import type { ElectionRules } from "./electionRules.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -15,7 +15,7 @@ export type OpenElectionInput = { election: Election; network: Network; by: Memb
 export type ElectionOpened = { election: Election; constituency: Constituency; rules: ElectionRules; deliveries: Delivery[] };
 
 /**
- * Publishes and freezes the rules, draws the tie-break seed and the ballot key, and opens nominations. The two
+ * Publishes and freezes the rules, draws the tie-break seed, and opens nominations. The two
  * phase dates become deadlines announced to the roster, each member in their own zone, with reminders.
  */
 export async function openElection(store: Store, input: OpenElectionInput, now: Date, random: Random): Promise<Result<ElectionOpened>> {
@@ -28,17 +28,17 @@ export async function openElection(store: Store, input: OpenElectionInput, now: 
   if (e.nominationsCloseAt <= now) return err(`${electionLabel(e)}'s nominations date has passed; create a new election with later dates.`);
   const rules = declaredRules(e);
   const seed = Buffer.from(random(32)).toString("hex");
-  const ballotKey = Buffer.from(random(32)).toString("hex");
   // Conditional: of two concurrent opens only one freezes the rules and draws the seed.
-  if (!(await store.elections.transition(e.id, "draft", { status: "nominations", rules, openedAt: now, seed, seedHash: sha256(seed), ballotKey }))) {
+  if (!(await store.elections.transition(e.id, "draft", { status: "nominations", rules, openedAt: now, seed, seedHash: sha256(seed) }))) {
     return err(`${electionLabel(e)} was opened a moment ago by someone else.`);
   }
   const opened = (await store.elections.get(e.id))!;
-  await logEvent(store, opened, "opened", now, { by: input.by.displayName, rules });
+  const head = await logEvent(store, opened, "opened", now, { by: input.by.displayName, rules });
   const announcement: Inline[][] = [
     [`🗳️ ${electionLabel(e)} is open: ${e.title}, for ${constituency.name}. The rules are now frozen:`],
     ...rulesText(opened, rules),
     [`Nominate with /nominate ${electionLabel(e)} <member> (yourself too)${e.endorsementsNeeded ? `; endorse with /endorse ${electionLabel(e)} <candidate>` : ""}.`],
+    [headLine(head)],
   ];
   const deliveries: Delivery[] = [{ kind: "post", channel: input.channel, message: { text: announcement } }];
   // Phase dates are deadlines: announced to the roster in each member's zone, with reminders and notice.

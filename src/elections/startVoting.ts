@@ -5,7 +5,7 @@ import type { Store } from "../store.ts";
 import { announceToRoll } from "./announceToRoll.ts";
 import { sha256 } from "./auditChain.ts";
 import { closeElection, type ClosedElection } from "./closeElection.ts";
-import { declaredRules, electionLabel, freezeCandidates, logEvent, standingCandidates } from "./electionFlow.ts";
+import { declaredRules, electionLabel, freezeCandidates, headLine, logEvent, standingCandidates } from "./electionFlow.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -45,7 +45,7 @@ export async function startVoting(store: Store, e: Election, now: Date): Promise
   await store.elections.setRoll(e.id, rollIds);
   const names = candidates.map((c) => c.name);
   const opened: Election = { ...e, status: "voting", votingOpenedAt: e.nominationsCloseAt, rules, rollSize: roster.length, rollHash };
-  await logEvent(store, opened, "voting-opened", now, { rollSize: roster.length, rollHash, seedHash: e.seedHash, candidates: names });
+  const head = await logEvent(store, opened, "voting-opened", now, { rollSize: roster.length, rollHash, seedHash: e.seedHash, candidates: names });
   const started = { election: opened, candidates: names, rollSize: roster.length, rollHash };
   if (candidates.length === 0) {
     const closed = await closeElection(store, opened, now);
@@ -62,6 +62,7 @@ export async function startVoting(store: Store, e: Election, now: Date): Promise
     ...(lookalikes.length ? [[`Numbered because their names look alike: ${lookalikes.join(", ")}. Vote for them by number (/vote ${electionLabel(e)} "${lookalikes[0]}") or by mention.`]] : []),
     [how, " Voting again replaces your ballot until the close."],
     [`Roll: ${roster.length} members (SHA-256 ${rollHash.slice(0, 16)}…). Tie-break seed committed: SHA-256 ${e.seedHash}.`],
+    [headLine(head)],
   ];
   return ok({ ...started, closed: null, deliveries: await announceToRoll(store, opened, rollIds, text) });
 }

@@ -23,6 +23,26 @@ describe("logging", () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "started", config: { SLACK_BOT_TOKEN: "[redacted]", DATABASE_URL: "[redacted]", LOG_LEVEL: "info" } });
     for (const secret of ["xoxb-123-secret", "hunter2", "abc.def", "interaction-token"]) expect(all).not.toContain(secret);
   });
+
+  it("never writes an election's unrevealed seed, a ballot key or a voter's receipt", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger("info", sink);
+    const seed = "5e".repeat(32);
+    const ballotKey = "b0".repeat(32);
+    log.error({ err: new Error("count failed"), election: { id: "e1", number: 1, seed, seedHash: "aa".repeat(32), ballotKey } }, "election phase change failed");
+    log.error({ seed, ballotKey, receipt: "3F2A-09BC-77D1-E4A0" }, "flat");
+    log.error({ vote: { receipt: "1111-2222-3333-4444" }, event: { kind: "command", name: "vote", text: "E1 ana receipt 5555-6666-7777-8888" } }, "handler failed");
+    const all = lines.join("");
+    for (const secret of [seed, ballotKey, "3F2A-09BC-77D1-E4A0", "1111-2222-3333-4444", "5555-6666-7777-8888"]) expect(all).not.toContain(secret);
+    // What is public stays readable: the seed's hash is published when voting opens.
+    expect(JSON.parse(lines[0]!)).toMatchObject({ election: { id: "e1", seedHash: "aa".repeat(32), seed: "[redacted]" } });
+  });
 });
 
 describe("shutdown", () => {

@@ -78,9 +78,16 @@ describe("/vote and /nomination", () => {
     expect(options.ok && options.value.args).toEqual(text.args);
   });
 
-  it("registers the ranking as 24 autocompleted candidate options after the election on Discord", () => {
+  it("registers the ranking as 23 autocompleted candidate options after the election, then the receipt, on Discord", () => {
     const options = discordCommand(vote).options;
-    expect(options.map((o) => o.name)).toEqual(["election", ...Array.from({ length: 24 }, (_, i) => `candidate_${i + 1}`)]);
+    expect(options.map((o) => o.name)).toEqual(["election", ...Array.from({ length: 23 }, (_, i) => `candidate_${i + 1}`), "receipt"]);
+  });
+
+  it("reads a revote's receipt after the keyword, leaving the ranking intact", () => {
+    expect(parsed(vote, "E1 ana ben receipt 3f2a-09bc-77d1-e4a0")).toEqual({
+      sub: "",
+      args: { election: "E1", candidate: [{ kind: "name", name: "ana" }, { kind: "name", name: "ben" }], receipt: "3f2a-09bc-77d1-e4a0" },
+    });
   });
 
   it("reads accept, decline and withdraw as subcommands", () => {

@@ -5,10 +5,12 @@ import { renderPlain } from "../../adapters/console/renderPlain.ts";
 import type { Random } from "../../src/command.ts";
 import { answerNomination } from "../../src/elections/answerNomination.ts";
 import { sha256, verifyChain } from "../../src/elections/auditChain.ts";
+import { ballotKeyOf } from "../../src/elections/ballotSecret.ts";
 import { castVote } from "../../src/elections/castVote.ts";
 import { closeElection } from "../../src/elections/closeElection.ts";
 import { createElection, type NewElection } from "../../src/elections/createElection.ts";
 import type { Election } from "../../src/elections/electionStore.ts";
+import { headLine } from "../../src/elections/electionFlow.ts";
 import { endorse } from "../../src/elections/endorse.ts";
 import { nominate } from "../../src/elections/nominate.ts";
 import { openElection } from "../../src/elections/openElection.ts";
@@ -142,8 +144,6 @@ describe("election operations on PGlite", () => {
       expect(r.election.status).toBe("nominations");
       expect(r.election.rules).toEqual(r.rules);
       expect(r.election.seedHash).toBe(sha256(r.election.seed!));
-      expect(r.election.ballotKey).toMatch(/^[0-9a-f]{64}$/);
-      expect(r.election.ballotKey).not.toBe(r.election.seed);
       const [announcement, ...deadlinePosts] = posts(r.deliveries);
       expect(announcement).toMatch(/^🗳️ E1 is open: Speaker, for Youth\. The rules are now frozen:\nMethod: Instant runoff/);
       expect(deadlinePosts.map((p) => p.split("\n")[0])).toEqual([
@@ -292,26 +292,48 @@ describe("election operations on PGlite", () => {
       const e = await opened();
       const r = value(await tx(async (s) => startVoting(s, await fresh(e, s), NOMINATIONS)));
       expect(r.closed?.result).toBeNull();
-      expect(posts(r.deliveries)).toEqual(["🗳️ E1 Speaker closed 2026-05-02 12:00 UTC: no candidates stood, so nobody was elected."]);
+      // The post carries the log's head hash after the count, so a later rewrite shows against what members saw.
+      const head = (await store.elections.lastLog(e.id))!;
+      expect(head.kind).toBe("counted");
+      expect(posts(r.deliveries)).toEqual([`🗳️ E1 Speaker closed 2026-05-02 12:00 UTC: no candidates stood, so nobody was elected.\n${headLine(head)}`]);
       expect((await fresh(e)).status).toBe("closed");
     });
   });
 
   describe("castVote", () => {
-    it("casts, then replaces, one ballot per voter, logging only the receipt's hash", async () => {
+    it("casts, then replaces with the receipt, one ballot per voter, logging only the receipt's hash", async () => {
       const e = await voting();
       const first = value(await tx((s) => castVote(s, { election: e, voter: w.m.cat!, choices: [name("ben"), name("ANA")] }, VOTING_OPEN, random)));
       expect(first).toMatchObject({ outcome: "cast", ballot: ["ben", "ana"], ranked: true, deliveries: [] });
       expect(first.receipt).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
-      const second = value(await tx((s) => castVote(s, { election: e, voter: w.m.cat!, choices: [name("ana")] }, VOTING_OPEN, random)));
-      expect(second.outcome).toBe("replaced");
-      expect(second.receipt).not.toBe(first.receipt);
+      // The receipt as typed back: any case, dashes optional.
+      const typed = first.receipt.toLowerCase().replace(/-/g, "");
+      const second = value(await tx((s) => castVote(s, { election: e, voter: w.m.cat!, choices: [name("ana")], receipt: typed }, VOTING_OPEN, random)));
+      expect(second).toMatchObject({ outcome: "replaced", receipt: first.receipt });
       expect(await store.elections.ballots(e.id)).toEqual([{ id: expect.any(String), choices: [w.m.ana!.id] }]);
       const votes = (await store.elections.log(e.id)).filter((l) => l.kind.startsWith("vote-"));
       expect(votes.map((l) => [l.kind, l.payload])).toEqual([
         ["vote-cast", { receiptHash: sha256(first.receipt) }],
-        ["vote-replaced", { receiptHash: sha256(second.receipt) }],
+        ["vote-replaced", { receiptHash: sha256(first.receipt) }],
       ]);
+      // The ballot's key is another hash of the receipt: the log's hash cannot find the ballot.
+      const row = await app.db.prisma.ballot.findFirstOrThrow({ where: { electionId: e.id } });
+      expect(row.key).toBe(ballotKeyOf(e.id, first.receipt));
+      expect(row.key).not.toBe(sha256(first.receipt));
+    });
+
+    it("asks a voter who has voted for their receipt, and refuses a wrong one, a malformed one or one with no ballot", async () => {
+      const e = await voting();
+      const cast = (voter: Member, receipt?: string) => tx((s) => castVote(s, { election: e, voter, choices: [name("ben")], receipt }, VOTING_OPEN, random));
+      expect(refusal(await cast(w.m.cat!, "AAAA-BBBB-CCCC-DDDD"))).toBe("You have not voted in E1 yet, so there is no ballot to replace: vote without a receipt.");
+      const first = value(await tx((s) => castVote(s, { election: e, voter: w.m.cat!, choices: [name("ana")] }, VOTING_OPEN, random)));
+      expect(refusal(await cast(w.m.cat!))).toBe(
+        "You have already voted in E1. To replace your ballot, add the receipt you were shown: /vote E1 <your candidates> receipt XXXX-XXXX-XXXX-XXXX. Caucus keeps no link from you to your ballot, so only the receipt can find it.",
+      );
+      expect(refusal(await cast(w.m.cat!, "12-34"))).toBe('"12-34" is not a receipt: it is 16 letters and digits in groups of four, like XXXX-XXXX-XXXX-XXXX.');
+      const wrong = first.receipt === "0000-0000-0000-0000" ? "1111-1111-1111-1111" : "0000-0000-0000-0000";
+      expect(refusal(await cast(w.m.cat!, wrong))).toBe(`No ballot in E1 has receipt ${wrong}: check it against the one shown when you voted.`);
+      expect((await store.elections.ballots(e.id)).map((b) => b.choices)).toEqual([[w.m.ana!.id]]);
     });
 
     it("matches a candidate by mention as well as by name", async () => {
@@ -346,7 +368,7 @@ describe("election operations on PGlite", () => {
   });
 
   describe("closeElection and publishedBallots", () => {
-    it("counts, records mandates, wipes the ballot key and tells the channel and the roll", async () => {
+    it("counts, records mandates, forgets who voted, seals the ballots and tells the channel and the roll", async () => {
       const e = await voting();
       for (const [voter, choices] of [["ana", ["ana"]], ["ben", ["ben", "ana"]], ["cat", ["ana", "ben"]]] as const) {
         value(await tx((s) => castVote(s, { election: e, voter: w.m[voter]!, choices: choices.map(name) }, VOTING_OPEN, random)));
@@ -354,8 +376,9 @@ describe("election operations on PGlite", () => {
       expect(refusal(await publishedBallots(store, await fresh(e)))).toBe("Ballots of E1 are published only after the count, so nobody can see a running tally.");
       const r = value(await tx((s) => closeElection(s, e, CLOSE)));
       expect(r).toMatchObject({ elected: ["ana"], ballots: 3, roll: 3 });
-      expect(r.election.ballotKey).toBeNull();
-      expect((await fresh(e)).ballotKey).toBeNull();
+      expect(await app.db.prisma.hasVoted.count({ where: { electionId: e.id } })).toBe(0);
+      const sealed = await app.db.prisma.ballot.findMany({ where: { electionId: e.id } });
+      expect(sealed.map((b) => b.key)).toEqual([null, null, null]);
       expect(await store.elections.mandatesOf(w.m.ana!.id)).toMatchObject([{ constituency: "Youth", electionNumber: 1, votes: "2 votes", round: 1 }]);
       expect(posts(r.deliveries)[0]).toMatch(/^🗳️ Result of E1 Speaker, counted 2026-05-04 12:00 UTC:\nElected: ana\./);
       expect(dmsTo(r.deliveries)).toEqual(["ana", "ben", "cat"]);
@@ -397,7 +420,10 @@ describe("election operations on PGlite", () => {
       const e = await voting();
       const r = value(await tx((s) => closeElection(s, e, CLOSE)));
       expect(r).toMatchObject({ result: null, elected: [], ballots: 0 });
-      expect(posts(r.deliveries)).toEqual(["🗳️ E1 Speaker closed 2026-05-04 12:00 UTC: no ballots were cast, so nobody was elected."]);
+      // The post carries the log's head hash after the count, so a later rewrite shows against what members saw.
+      const head = (await store.elections.lastLog(e.id))!;
+      expect(head.kind).toBe("counted");
+      expect(posts(r.deliveries)).toEqual([`🗳️ E1 Speaker closed 2026-05-04 12:00 UTC: no ballots were cast, so nobody was elected.\n${headLine(head)}`]);
       expect(await store.elections.mandatesOf(w.m.ana!.id)).toEqual([]);
     });
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../../adapters/compose.ts";
-import { actor, clearAll, run, targets, texts } from "../support/testApp.ts";
+import { actor, clearAll, run, targets, texts, tick } from "../support/testApp.ts";
 
 const T0 = new Date("2026-05-01T08:00:00Z");
 const VOTING = new Date("2026-05-02T13:00:00Z");
@@ -28,23 +28,58 @@ for (const target of targets()) {
 
     it("keeps one ballot per member when the same member votes twice at the same moment", async () => {
       await openElection(app);
-      const replies = await Promise.all([run(app, "cat", "/vote E1 ana ben", VOTING), run(app, "cat", "/vote E1 ben ana", VOTING), run(app, "cat", "/vote E1 ben", VOTING)]);
-      expect(replies.map(texts).filter((t) => /Ballot (cast|replaced)/.test(t))).toHaveLength(3);
+      const replies = (await Promise.all([run(app, "cat", "/vote E1 ana ben", VOTING), run(app, "cat", "/vote E1 ben ana", VOTING), run(app, "cat", "/vote E1 ben", VOTING)])).map(texts);
+      // One gets in; the others find cat has voted and ask for the receipt.
+      expect(replies.filter((t) => /Ballot cast/.test(t))).toHaveLength(1);
+      expect(replies.filter((t) => /You have already voted in E1/.test(t))).toHaveLength(2);
       expect(await app.db.prisma.ballot.count()).toBe(1);
+      expect(await app.db.prisma.hasVoted.count()).toBe(1);
       const log = await app.db.prisma.electionLogEntry.findMany({ where: { kind: { in: ["vote-cast", "vote-replaced"] } } });
-      expect(log.map((l) => l.kind).sort()).toEqual(["vote-cast", "vote-replaced", "vote-replaced"]);
+      expect(log.map((l) => l.kind)).toEqual(["vote-cast"]);
     });
 
-    it("stores no voter on a ballot, and wipes the key that links them at close", async () => {
+    it("stores who voted and the ballot apart, with nothing in common, and at close forgets the one and seals the other", async () => {
       await openElection(app);
-      await run(app, "cat", "/vote E1 ana", VOTING);
+      const receipt = /Receipt: (\S+)\./.exec(texts(await run(app, "cat", "/vote E1 ana", VOTING)))![1]!;
       const ballot = await app.db.prisma.ballot.findFirstOrThrow();
-      // No member id, no time, no receipt: nothing that joins a ballot to a voter or to the log's timestamps.
-      expect(Object.keys(ballot).sort()).toEqual(["choices", "electionId", "id", "voterKey"]);
+      const voted = await app.db.prisma.hasVoted.findFirstOrThrow();
+      // No member id, no time on the ballot; no time, no ballot on the has-voted row. The key is a hash of a
+      // receipt only cat holds, and not the hash the audit log shows.
+      expect(Object.keys(ballot).sort()).toEqual(["choices", "electionId", "id", "key"]);
+      expect(Object.keys(voted).sort()).toEqual(["electionId", "memberId"]);
+      expect(ballot.key).toMatch(/^[0-9a-f]{64}$/);
+      const logged = (await app.db.prisma.electionLogEntry.findMany()).map((l) => JSON.stringify(l.payload)).join("\n");
+      expect(logged).not.toContain(ballot.key);
+      expect(logged).not.toContain(ballot.id);
+      expect(logged).not.toContain(receipt);
       await app.scheduler.tick(new Date("2026-05-04T12:00:00Z"));
-      const e = await app.db.prisma.election.findFirstOrThrow();
-      expect(e.status).toBe("closed");
-      expect(e.ballotKey).toBeNull();
+      expect((await app.db.prisma.election.findFirstOrThrow()).status).toBe("closed");
+      expect(await app.db.prisma.hasVoted.count()).toBe(0);
+      const sealed = await app.db.prisma.ballot.findFirstOrThrow();
+      expect(sealed).toMatchObject({ key: null, choices: ballot.choices });
+      expect(sealed.id).not.toBe(ballot.id);
+    });
+
+    it("keeps the voting reminders of a member removed from the roster after the roll froze: they still have a vote", async () => {
+      await openElection(app);
+      await run(app, actor("olga", { isPlatformAdmin: true }), "/constituency remove Youth cat", VOTING);
+      const dayBefore = await tick(app, new Date("2026-05-03T12:00:00Z"));
+      const toCat = dayBefore.filter((d) => d.kind === "dm" && d.to.displayName === "cat");
+      expect(texts(toCat)).toMatch(/Reminder: D2 E1 voting closes: Speaker is due in 1 d/);
+      expect(texts(await run(app, "cat", "/vote E1 ben", new Date("2026-05-03T12:05:00Z")))).toMatch(/Ballot cast/);
+    });
+
+    it("drops every voting reminder at close, of voters and non-voters alike, and their outbox messages", async () => {
+      await openElection(app);
+      await run(app, "ana", "/vote E1 ana", VOTING);
+      // A day before the close ben and cat are reminded and ana is not: the rows differ while voting is open.
+      expect((await tick(app, new Date("2026-05-03T12:00:00Z"))).filter((d) => d.kind === "dm").map((d) => (d.kind === "dm" ? d.to.displayName : "")).sort()).toEqual(["ben", "cat"]);
+      const voting = await app.db.prisma.deadline.findFirstOrThrow({ where: { electionPhase: "voting" } });
+      const before = (await app.db.prisma.reminder.findMany({ where: { deadlineId: voting.id } })).map((r) => r.id);
+      expect(before.length).toBeGreaterThan(0);
+      await app.scheduler.tick(new Date("2026-05-04T12:00:00Z"));
+      expect(await app.db.prisma.reminder.count({ where: { deadlineId: voting.id } })).toBe(0);
+      expect(await app.db.prisma.outboxMessage.count({ where: { key: { in: before.map((id) => `reminder:${id}`) } } })).toBe(0);
     });
 
     it("counts no ballot that arrives after the close, even from a transaction that started before it", async () => {

@@ -55,7 +55,8 @@ describe("election scenarios (simulator)", () => {
     expect(text("ana")).toMatch(/ana speaks for:\n• Youth: elected 2026-05-05 12:00 UTC in E1 Youth spokespeople \(stv, 2 seats\), with 2\.00000 votes in round 1; turnout 5 of 6/);
     expect(text("ana")).toMatch(/✅ Audit log of E1: \d+ entries, chain intact/);
     // The log holds receipts only, never a voter or a choice.
-    const audit = toMember(out, "ana").find((l) => l.text.startsWith("✅ Audit log"))!.text;
+    expect(text("ana")).toMatch(/✅ Audit of E1: every check passed/);
+    const audit = toMember(out, "ana").find((l) => l.text.startsWith("✅ Audit of E1"))!.text;
     for (const line of audit.split("\n").filter((l) => / vote-(cast|replaced) /.test(l))) expect(line).toMatch(/\{"receiptHash":"[0-9a-f]{64}"\}/);
     expect(audit.split("\n").filter((l) => / vote-cast /.test(l))).toHaveLength(5);
     expect(audit.split("\n").filter((l) => / vote-replaced /.test(l))).toHaveLength(1);
@@ -93,10 +94,16 @@ cat: /vote E1 ben cat
 dan: /vote E1 ana ben cat dan
 olga: /election show E1
 advance 2d
-eve: /election results E1`,
+eve: /election results E1
+eve: /election audit E1`,
     );
     const result = inChannel(out).find((l) => l.text.startsWith("🗳️ Result of E1"))!.text;
     expect(result).toContain("Elected: ben.");
+    // The audit recounts the approval ballots and finds the head hash the result post showed in the channel.
+    const audit = toMember(out, "eve").at(-1)!.text;
+    expect(audit).toMatch(/✅ Audit of E1: every check passed/);
+    const postedHead = /Audit log head after entry \d+ \(counted\): ([0-9a-f]{64})/.exec(result)![1]!;
+    expect(audit).toMatch(new RegExp(`Posted at close: head after entry \\d+ \\(counted\\) ${postedHead}`));
     expect(result).toContain("Turnout: 3 of 6 (50%).");
     expect(toMember(out, "dan").map((l) => l.text)).toContain('⚠️ "dan" is not a candidate in E1. Candidates: ana, ben, cat.');
     // Coordinators and organisers see turnout, never contents.
@@ -107,7 +114,7 @@ eve: /election results E1`,
     const votingReminders = (who: string) => reminders(out, who).filter((l) => l.text.includes("voting closes"));
     for (const who of ["ana", "ben", "cat"]) expect(votingReminders(who)).toEqual([]);
     for (const who of ["dan", "eve", "fay"]) expect(votingReminders(who).length).toBeGreaterThan(0);
-    expect(toMember(out, "eve").at(-1)!.text).toContain("Elected: ben.");
+    expect(toMember(out, "eve").at(-2)!.text).toContain("Elected: ben.");
   });
 
   it("drops a nominee and endorsers removed from the roster before nominations close", async () => {

@@ -23,7 +23,12 @@ export async function clearAll(app: App): Promise<void> {
   const rows = await app.db.prisma.$queryRawUnsafe<{ tablename: string }[]>(
     `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
   );
-  if (rows.length) await app.db.prisma.$executeRawUnsafe(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(", ")} CASCADE`);
+  if (!rows.length) return;
+  // The election log refuses TRUNCATE; replica mode skips its trigger for this transaction only (superuser only).
+  await app.db.prisma.$transaction([
+    app.db.prisma.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`),
+    app.db.prisma.$executeRawUnsafe(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(", ")} CASCADE`),
+  ]);
 }
 
 export const channel: ChannelRef = { platform: "console", workspaceId: "ws1", channelId: "general", name: "general" };
