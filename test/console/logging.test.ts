@@ -7,16 +7,21 @@ import os from "node:os";
 import path from "node:path";
 import { createLogger } from "../../adapters/createLogger.ts";
 
+/** The real logger, writing into an array instead of stderr. */
+function capturedLogger() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, log: createLogger("info", sink) };
+}
+
 describe("logging", () => {
   it("writes structured JSON and never a token, secret or database password", () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const log = createLogger("info", sink);
+    const { lines, log } = capturedLogger();
     log.info({ config: { SLACK_BOT_TOKEN: "xoxb-123-secret", DATABASE_URL: "postgres://u:hunter2@db/x", LOG_LEVEL: "info" } }, "started");
     log.info({ req: { headers: { authorization: "Bot abc.def" } }, token: "interaction-token" }, "request");
     const all = lines.join("");
@@ -25,14 +30,7 @@ describe("logging", () => {
   });
 
   it("never writes an election's unrevealed seed, a ballot key or a voter's receipt", () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const log = createLogger("info", sink);
+    const { lines, log } = capturedLogger();
     const seed = "5e".repeat(32);
     const ballotKey = "b0".repeat(32);
     log.error({ err: new Error("count failed"), election: { id: "e1", number: 1, seed, seedHash: "aa".repeat(32), ballotKey } }, "election phase change failed");
