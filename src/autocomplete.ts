@@ -44,6 +44,8 @@ export async function autocomplete(store: Store, def: CommandDefinition, request
   const o = optionOf(def, request);
   if (!o) return [];
   const q = request.query.trim();
+  // The network the actor belongs to, met once, only for options the database answers.
+  const networkId = async () => (await store.resolveActor(request.actor)).network.id;
   let items: Suggestion[];
   switch (o.type) {
     case "zone":
@@ -54,27 +56,23 @@ export async function autocomplete(store: Store, def: CommandDefinition, request
       items = rank(o.choices.map((c) => ({ label: c.label ?? c.value, value: c.value })), q);
       break;
     case "constituency": {
-      const { network } = await store.resolveActor(request.actor);
-      const all = await store.listConstituencies(network.id);
+      const all = await store.listConstituencies(await networkId());
       items = rank(all.map((c) => ({ label: `${c.name} (${c.size} member${c.size === 1 ? "" : "s"})`, value: c.name })), q, (s) => s.value);
       break;
     }
     case "election": {
-      const { network } = await store.resolveActor(request.actor);
-      const all = (await store.elections.list(network.id)).sort((a, b) => b.number - a.number);
+      const all = (await store.elections.list(await networkId())).sort((a, b) => b.number - a.number);
       items = rank(all.map((e) => ({ label: `E${e.number} ${e.title} (${e.status})`, value: `E${e.number}` })), q);
       break;
     }
     case "deadline": {
-      const { network } = await store.resolveActor(request.actor);
-      const all = await store.listDeadlines(network.id, { from: request.now });
+      const all = await store.listDeadlines(await networkId(), { from: request.now });
       items = rank(all.map((d) => ({ label: `D${d.number} ${d.title} (${d.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC)`, value: `D${d.number}` })), q);
       break;
     }
     case "candidate": {
-      const { network } = await store.resolveActor(request.actor);
       const m = /^e?(\d{1,9})$/i.exec(String(request.values.election ?? "").trim());
-      const e = m ? await store.elections.find(network.id, Number(m[1])) : null;
+      const e = m ? await store.elections.find(await networkId(), Number(m[1])) : null;
       if (!e) return [];
       // Once voting opens, the frozen ballot names: the ones /vote matches.
       const names = e.rules?.candidates
@@ -84,8 +82,7 @@ export async function autocomplete(store: Store, def: CommandDefinition, request
       break;
     }
     case "member": {
-      const { network } = await store.resolveActor(request.actor);
-      items = rank((await store.listMembers(network.id)).map((m) => ({ label: m.displayName, value: m.displayName })), q);
+      items = rank((await store.listMembers(await networkId())).map((m) => ({ label: m.displayName, value: m.displayName })), q);
       break;
     }
     default:

@@ -79,7 +79,6 @@ export function createOutboxDispatcher(deps: DispatcherDeps): OutboxDispatcher {
   const { outbox, log, owner } = deps;
   const nowMs = () => deps.now().getTime();
   const lanes: Lane[] = deps.ports.map((port) => ({ port, bucket: null, pausedUntilMs: -Infinity, turn: Promise.resolve(), woken: false }));
-  const platforms = lanes.map((l) => l.port.platform);
   const stopping = new AbortController();
   let wake = new AbortController();
   let loops: Promise<void>[] = [];

@@ -5,25 +5,17 @@ import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Constituency, Member, Store } from "../store.ts";
 import { logEvent } from "./electionFlow.ts";
-import type { ElectionMethod } from "./electionMethod.ts";
 import type { Election } from "./electionStore.ts";
 
 export const MAX_SEATS = 50;
 export const MAX_ENDORSEMENTS = 20;
 export const MAX_TITLE = 120;
 
-export type NewElection = {
+/** The election as the member gave it, already parsed; `zone` is the one its dates were given and are announced in. */
+export type NewElection = Pick<Election, "title" | "seats" | "method" | "endorsementsNeeded" | "nominationsCloseAt" | "votingCloseAt" | "zone"> & {
   /** The member acting; the constituency is in their network. */
   by: Member;
   constituency: Constituency;
-  title: string;
-  seats: number;
-  method: ElectionMethod;
-  endorsementsNeeded: number;
-  nominationsCloseAt: Date;
-  votingCloseAt: Date;
-  /** The zone its dates were given in and are announced in. */
-  zone: string;
   /** Where it was created: its announcements are posted there. */
   channel: ChannelRef;
 };
