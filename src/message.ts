@@ -29,7 +29,21 @@ export type Form = { formId: string; title: string; submitLabel: string; fields:
  *  `content` into the message text instead (see src/fitMessage.ts), so it still arrives whole. */
 export type Attachment = { filename: string; mediaType: string; content: string };
 
-export type Message = { text: RichText; components?: Component[]; attachment?: Attachment };
+/**
+ * The key facts of an announcement or reminder (time left, notice given, a short-notice flag, a link), which Slack
+ * shows as Block Kit fields and Discord as an embed, above the message's `text` (which need not repeat them).
+ * Text-only platforms (console, simulator) print the card as lines before the text, so nothing is lost there.
+ */
+export type Card = {
+  title: Inline[];
+  fields: { label: string; value: Inline[] }[];
+  /** A warning shown prominently, e.g. short notice. */
+  flag?: string;
+  /** A link for the deadline's source, if one was given. */
+  url?: string;
+};
+
+export type Message = { text: RichText; card?: Card; components?: Component[]; attachment?: Attachment };
 
 /** A member the core resolved to an identity on one platform: where a DM goes, and how to show times to them. */
 export type Recipient = {
