@@ -9,7 +9,7 @@ import type { CommandDefinition } from "./commandDefinition.ts";
 import { effectiveZone } from "./effectiveZone.ts";
 import { enqueueCommandSends } from "./enqueueDeliveries.ts";
 import { onNewMember } from "./deadlineRegistry.ts";
-import type { InboundEvent } from "./event.ts";
+import type { FormValue, InboundEvent } from "./event.ts";
 import type { Logger } from "./logger.ts";
 import { textMessage, type Send } from "./message.ts";
 import { parseCommandOptions, parseCommandText, subcommandNamed, type ParsedCommand } from "./parseCommandInput.ts";
@@ -152,11 +152,15 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
         case "formSubmit": {
           const def = byName.get(event.formId.split(":")[0] ?? "");
           if (!def?.onForm) return errorReply("That form is no longer supported. Run the command again.");
-          const values: Record<string, string> = {};
+          const values: Record<string, FormValue> = {};
           for (const [k, v] of Object.entries(event.values)) {
-            const c = cleanText(v);
-            if (!c.ok) return errorReply(`${k}: ${c.error}`);
-            values[k] = c.value;
+            const cleaned: string[] = [];
+            for (const one of typeof v === "string" ? [v] : v) {
+              const c = cleanText(one);
+              if (!c.ok) return errorReply(`${k}: ${c.error}`);
+              cleaned.push(c.value);
+            }
+            values[k] = typeof v === "string" ? cleaned[0]! : cleaned;
           }
           return await dispatch(event, now, def, (ctx) => def.onForm!(ctx, event.formId, event.context, values));
         }

@@ -2,6 +2,7 @@
 // structured-option reader (Discord), the help, the Discord registration payload, the Slack manifest entry
 // and autocomplete: nothing about a command's grammar is written twice.
 import type { CommandContext } from "./command.ts";
+import type { FormValue } from "./event.ts";
 import type { Form, Send } from "./message.ts";
 import type { MemberRef } from "./store.ts";
 import type { Result } from "./result.ts";
@@ -102,7 +103,7 @@ export type CommandDefinition = {
   /** Buttons and selects whose actionId starts with `<name>:` come here. */
   onAction?(ctx: CommandContext, actionId: string, value: string): Promise<Result<Send[]>>;
   /** Forms whose formId starts with `<name>:` come here. */
-  onForm?(ctx: CommandContext, formId: string, context: string, values: Record<string, string>): Promise<Result<Send[]>>;
+  onForm?(ctx: CommandContext, formId: string, context: string, values: Record<string, FormValue>): Promise<Result<Send[]>>;
 };
 
 /** Keeps each subcommand's option list as literal types, so its handler's args are typed. */

@@ -14,6 +14,7 @@ export function splitSends(sends: readonly Send[]): { answers: Answer[]; deliver
     switch (s.kind) {
       case "reply":
       case "form":
+      case "formErrors":
         answers.push(s);
         break;
       case "dm":

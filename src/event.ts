@@ -22,4 +22,7 @@ export type InboundEvent =
    *  in which case `text` is only for logs and may be empty. */
   | { kind: "command"; actor: Actor; channel: ChannelRef; name: string; text: string; options?: OptionInput }
   | { kind: "action"; actor: Actor; channel: ChannelRef; actionId: string; value: string }
-  | { kind: "formSubmit"; actor: Actor; channel: ChannelRef; formId: string; context: string; values: Record<string, string> };
+  /** `values`: a text field's text, or a choice field's chosen values (empty when none). */
+  | { kind: "formSubmit"; actor: Actor; channel: ChannelRef; formId: string; context: string; values: Record<string, FormValue> };
+
+export type FormValue = string | readonly string[];

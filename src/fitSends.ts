@@ -12,6 +12,7 @@ export function fitSends(sends: readonly Send[], limits: PlatformLimits): Send[]
       case "post":
         return fitMessage(s.message, limits).map((message) => ({ ...s, message }));
       case "form":
+      case "formErrors":
         return [s];
       default:
         return assertNever(s, "send");

@@ -22,7 +22,19 @@ export type Select = {
 };
 export type Component = Button | Select;
 
-export type FormField = { id: string; label: string; multiline: boolean; required: boolean; initial?: string; maxLength: number };
+export type FormField =
+  | { kind: "text"; id: string; label: string; multiline: boolean; required: boolean; initial?: string; maxLength: number }
+  /** Pick from options: checkboxes when `multiple` (an approval ballot), one select when not (one rank of a
+   *  ranked ballot). Submitted as the chosen values; the core validates them and answers `formErrors` if wrong. */
+  | {
+      kind: "choice";
+      id: string;
+      label: string;
+      required: boolean;
+      multiple: boolean;
+      options: { label: string; value: string }[];
+      initial?: string[];
+    };
 export type Form = { formId: string; title: string; submitLabel: string; fields: FormField[]; context: string };
 
 /** A file that goes with a message (a `.blt` of ballots). Where the platform takes no files, the core pages
@@ -66,7 +78,10 @@ export type Send =
   /** A post in a channel. */
   | { kind: "post"; channel: ChannelRef; message: Message }
   /** Open a form (Slack modal, Discord modal); only valid as an answer to a command or action. */
-  | { kind: "form"; form: Form };
+  | { kind: "form"; form: Form }
+  /** The submitted form is refused, per field (field id → what is wrong and how to fix it): Slack shows them in the
+   *  modal (`response_action: "errors"`), elsewhere they are a private reply. Only valid as an answer to a formSubmit. */
+  | { kind: "formErrors"; errors: Record<string, string> };
 
 export const line = (...parts: Inline[]): Inline[] => parts;
 export const textMessage = (...lines: (string | Inline[])[]): Message => ({

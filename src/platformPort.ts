@@ -8,7 +8,7 @@ import type { Send } from "./message.ts";
 export type Delivery = Extract<Send, { kind: "dm" | "post" }>;
 
 /** Sends that only make sense as the answer to the event being handled. */
-export type Answer = Extract<Send, { kind: "reply" | "form" }>;
+export type Answer = Extract<Send, { kind: "reply" | "form" | "formErrors" }>;
 
 /** What one delivery attempt came to, as the adapter read the platform's answer. */
 export type DeliveryOutcome =

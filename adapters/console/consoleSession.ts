@@ -39,6 +39,8 @@ export function toConsoleOutput(sends: Send[], actorName: string): ConsoleOutput
           private: true,
           text: `${s.form.title}: the console has no forms; use the command's text form instead (/caucus help).`,
         };
+      case "formErrors":
+        return { kind: "member", to: actorName, private: true, text: Object.values(s.errors).map((e) => `⚠️ ${e}`).join("\n") };
       default:
         return assertNever(s, "send");
     }

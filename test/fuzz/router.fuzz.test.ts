@@ -86,7 +86,7 @@ const event = fc.oneof({ weight: 5, arbitrary: mutatedExample }, { weight: 4, ar
 const who = fc.constantFrom<Actor | "newcomer">(OLGA, ANA, BEN, PIA, NOAH, "newcomer", "newcomer");
 const step = fc.record({ who, event, minutes: fc.constantFrom(0, 1, 7, 60, 24 * 60) });
 
-const plain = (s: Send): string => (s.kind === "form" ? `[form ${s.form.title}]` : renderPlain(s.message));
+const plain = (s: Send): string => (s.kind === "form" ? `[form ${s.form.title}]` : s.kind === "formErrors" ? Object.values(s.errors).map((e) => `⚠️ ${e}`).join("\n") : renderPlain(s.message));
 const isRefusal = (s: Send): boolean => plain(s).startsWith("⚠️");
 
 describe("router fuzz: random and malformed events", () => {

@@ -96,4 +96,4 @@ export async function tick(app: App, now: Date): Promise<Delivery[]> {
 
 /** The plain text of every send, joined: what a reader sees. */
 export const texts = (sends: Send[]): string =>
-  sends.map((s) => (s.kind === "form" ? `[form ${s.form.title}]` : renderPlain(s.message))).join("\n---\n");
+  sends.map((s) => (s.kind === "form" ? `[form ${s.form.title}]` : s.kind === "formErrors" ? Object.values(s.errors).map((e) => `⚠️ ${e}`).join("\n") : renderPlain(s.message))).join("\n---\n");
