@@ -17,13 +17,13 @@ export function irv(election: ElectionInput): TallyResult {
   if (election.seats !== 1) throw new Error(`irv fills one seat, got ${election.seats}; checkElection rejects this`);
   const names = election.candidates;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, prefs, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
   const votes: bigint[] = names.map(() => 0n);
   // Each candidate's pile: the ballots it holds. An exclusion moves only the excluded candidate's pile.
   const piles: number[][] = names.map(() => []);
-  const position = new Int32Array(ballots.length);
+  const position = start.slice(0, count); // where in `prefs` each ballot has got to
   const sums = exactSums(names.length);
   const rounds: Round[] = [];
   const history: VoteHistoryEntry[] = [];
@@ -33,11 +33,11 @@ export function irv(election: ElectionInput): TallyResult {
 
   const continuing = (): number[] => names.flatMap((_, c) => (state[c] === "hopeful" ? [c] : []));
 
-  ballots.forEach((b, i) => {
-    const first = b.prefs[0]!;
+  for (let i = 0; i < count; i++) {
+    const first = prefs[start[i]!]!;
     piles[first]!.push(i);
-    sums.add(first, b.weight);
-  });
+    sums.add(first, weight[i]!);
+  }
   names.forEach((_, c) => (votes[c] = sums.total(c)));
 
   const endRound = (): void => {
@@ -76,14 +76,14 @@ export function irv(election: ElectionInput): TallyResult {
     actions.push({ type: "excluded", candidate: names[loser]!, reason: "lowest-vote" });
     sums.clear();
     for (const i of piles[loser]!) {
-      const prefs = ballots[i]!.prefs;
+      const end = start[i + 1]!;
       let at = position[i]! + 1;
-      while (at < prefs.length && state[prefs[at]!] !== "hopeful") at++;
+      while (at < end && state[prefs[at]!] !== "hopeful") at++;
       position[i] = at;
-      const next = prefs[at];
-      if (next === undefined) continue; // exhausted
+      if (at === end) continue; // exhausted
+      const next = prefs[at]!;
       piles[next]!.push(i);
-      sums.add(next, ballots[i]!.weight);
+      sums.add(next, weight[i]!);
     }
     piles[loser] = [];
     for (const c of continuing()) votes[c]! += sums.total(c);

@@ -5,6 +5,7 @@ import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { byVotesDescending, candidateTallies } from "./candidateTallies.ts";
 import { fixedPoint } from "./fixedPoint.ts";
 import { exactSums } from "./exactSums.ts";
+import { rankingTable } from "./rankingTable.ts";
 import { validBallots } from "./validBallots.ts";
 
 /** The reference rule fixes 9 decimal places and omega = 0.000001. */
@@ -24,7 +25,7 @@ export function meek(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const seats = election.seats;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, prefs, validVotes } = validBallots(election);
 
   // A. Hopeful candidates keep everything (kf = 1), withdrawn candidates nothing (kf = 0).
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
@@ -43,20 +44,45 @@ export function meek(election: ElectionInput): TallyResult {
   // B.2.a. For each ballot, weight w = 1; each ranked candidate in turn takes w × kf (rounded up)
   // and w is reduced by the same amount, until the ballot runs out of candidates or weight.
   // B.2.b. The quota is the votes for all candidates ÷ (seats + 1), truncated, plus 0.000000001.
-  // Done in floats (see mulUpNumber and exactSums), with the same results as bigint arithmetic: this loop is
-  // the whole cost of a Meek count, run once per iteration over every distinct ballot.
+  // Done in floats (see mulUpNumber and exactSums), with the same results as bigint arithmetic.
+  // Within a round only elected candidates' keep factors change: a hopeful keeps all (kf = 1) and an excluded
+  // one nothing, so a ballot's votes depend only on its elected candidates up to its first hopeful. Ballots are
+  // merged on that part whenever a candidate's state changes, and the iterations run over the merged ones,
+  // usually a few hundred whatever the number of papers. Sums of integers: merging changes no figure.
   const sums = exactSums(names.length);
   const one = Number(fp.one);
+  let merged = { count, weight, start, prefs };
+  let mergedFor = "";
+  const mergeForRound = (): void => {
+    const table = rankingTable();
+    for (let i = 0; i < count; i++) {
+      for (let at = start[i]!; at < start[i + 1]!; at++) {
+        const c = prefs[at]!;
+        if (kf[c] === 0n) continue;
+        table.push(c);
+        if (state[c] === "hopeful") break;
+      }
+      table.end(weight[i]!);
+    }
+    merged = table.done();
+  };
   const distribute = (): void => {
+    if (mergedFor !== state.join()) {
+      mergeForRound();
+      mergedFor = state.join();
+    }
     sums.clear();
     const kfN = kf.map(Number);
-    for (const b of ballots) {
+    const { count, weight, start, prefs } = merged;
+    for (let i = 0; i < count; i++) {
       let w = one;
-      for (const c of b.prefs) {
+      const end = start[i + 1]!;
+      for (let at = start[i]!; at < end; at++) {
+        const c = prefs[at]!;
         const k = kfN[c]!;
         if (k === 0) continue;
         const keep = k === one ? w : fp.mulUpNumber(w, k);
-        sums.addProduct(c, keep, b.weight);
+        sums.addProduct(c, keep, weight[i]!);
         w -= keep;
         if (w <= 0) break;
       }

@@ -19,20 +19,25 @@ export function schulze(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const n = names.length;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, prefs, validVotes } = validBallots(election);
 
-  // d[i][j]: total weight of ballots preferring i to j, summed exactly (see exactSums) in one row per candidate.
-  const rows = names.map(() => exactSums(n));
-  const ranked = new Int32Array(n).fill(-1); // the ballot on which a candidate was last seen ranked
-  ballots.forEach((b, k) => {
-    for (const c of b.prefs) ranked[c] = k;
-    b.prefs.forEach((i, at) => {
-      const row = rows[i]!;
-      for (let later = at + 1; later < b.prefs.length; later++) row.add(b.prefs[later]!, b.weight);
-      for (let j = 0; j < n; j++) if (ranked[j] !== k && !withdrawn.has(j)) row.add(j, b.weight);
-    });
-  });
-  const d: bigint[][] = rows.map((row) => names.map((_, j) => row.total(j)));
+  // d[i][j]: total weight of ballots preferring i to j. A ballot prefers i to j when it ranks i and does not
+  // rank j before i, so d[i][j] = (weight ranking i) - (weight ranking j before i): only ranked pairs are
+  // summed (exactly, see exactSums). Withdrawn candidates are struck from the ballots and beat no one.
+  const ranking = exactSums(n);
+  const before = exactSums(n * n); // before.total(j * n + i): weight of ballots ranking j before i
+  for (let k = 0; k < count; k++) {
+    const end = start[k + 1]!;
+    const w = weight[k]!;
+    for (let at = start[k]!; at < end; at++) {
+      const j = prefs[at]!;
+      ranking.add(j, w);
+      for (let later = at + 1; later < end; later++) before.add(j * n + prefs[later]!, w);
+    }
+  }
+  const d: bigint[][] = names.map((_, i) =>
+    names.map((_, j) => (i === j || withdrawn.has(j) ? 0n : ranking.total(i) - before.total(j * n + i))),
+  );
   const pref = (i: number, j: number): bigint => d[i]![j]!;
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));

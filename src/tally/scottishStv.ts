@@ -19,15 +19,15 @@ export function scottishStv(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const seats = election.seats;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, prefs, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
   const votes: bigint[] = names.map(() => 0n);
   // Each ballot is a parcel of identical papers (`weight` of them), with the preference it is at and the value
   // each paper now has (at most 1.00000, so a safe integer in units of 0.00001). Each candidate's pile lists the
   // parcels it holds: a transfer moves only the transferring candidate's pile.
-  const at = new Int32Array(ballots.length);
-  const value = new Float64Array(ballots.length).fill(Number(fp.one));
+  const at = start.slice(0, count); // where in `prefs` each parcel has got to
+  const value = new Float64Array(count).fill(Number(fp.one));
   const piles: number[][] = names.map(() => []);
   const sums = exactSums(names.length);
   const elected: number[] = [];
@@ -45,11 +45,11 @@ export function scottishStv(election: ElectionInput): TallyResult {
   const quota = fp.fromWhole(validVotes / BigInt(seats + 1) + 1n);
 
   // 45. First stage: each paper counts one vote for its first preference.
-  ballots.forEach((p, i) => {
-    const c = p.prefs[0]!;
+  for (let i = 0; i < count; i++) {
+    const c = prefs[start[i]!]!;
     piles[c]!.push(i);
-    sums.addProduct(c, p.weight, value[i]!);
-  });
+    sums.addProduct(c, weight[i]!, value[i]!);
+  }
   names.forEach((_, c) => (votes[c] = sums.total(c)));
 
   // 47(1). A candidate whose votes equal or exceed the quota is deemed elected.
@@ -70,16 +70,16 @@ export function scottishStv(election: ElectionInput): TallyResult {
   const passOn = (c: number, valued: (v: number) => number): void => {
     sums.clear();
     for (const i of piles[c]!) {
-      const prefs = ballots[i]!.prefs;
+      const end = start[i + 1]!;
       let next = at[i]! + 1;
-      while (next < prefs.length && state[prefs[next]!] !== "hopeful") next++;
+      while (next < end && state[prefs[next]!] !== "hopeful") next++;
       at[i] = next;
       const v = valued(value[i]!);
       value[i] = v;
-      const to = prefs[next];
-      if (to === undefined) continue;
+      if (next === end) continue;
+      const to = prefs[next]!;
       piles[to]!.push(i);
-      sums.addProduct(to, ballots[i]!.weight, v);
+      sums.addProduct(to, weight[i]!, v);
     }
     piles[c] = [];
     for (const h of continuing()) votes[h]! += sums.total(h);
