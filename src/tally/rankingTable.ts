@@ -96,3 +96,8 @@ function grown<T extends Int32Array | Float64Array>(a: T, atLeast: number): T {
   b.set(a);
   return b;
 }
+
+/** The table's rankings as ElectionInput ballots (one per distinct ranking, with its weight), e.g. for a reader. */
+export function weightedBallots(counted: CountedBallots): { weight: number; prefs: number[] }[] {
+  return Array.from({ length: counted.count }, (_, i) => ({ weight: counted.weight[i]!, prefs: Array.from(counted.prefs.subarray(counted.start[i]!, counted.start[i + 1]!)) }));
+}

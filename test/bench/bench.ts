@@ -10,6 +10,7 @@ import { openApp } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { parseZone, searchZones } from "../../src/zoneName.ts";
 import { measureStart } from "./measureStart.ts";
+import { tallyBench } from "./tallyBench.ts";
 import { actor, channel, recordingPorts } from "../support/testApp.ts";
 import type { Actor } from "../../src/event.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
@@ -45,6 +46,8 @@ for (const method of ["scottish-stv", "meek", "irv", "approval", "schulze"] as M
   );
   console.log(`${"".padEnd(4)}elected ${r.elected.join(", ")} in ${r.rounds.length} round(s)`);
 }
+
+tallyBench();
 
 await measure("zone index: first parseZone (loads cities and zone names)", () => parseZone("Geneva"));
 const typed = ["Geneva", "New York", "Nairobbi", "Europe/Gen", "sao paulo", "Portland", "xqzv", "america/argentina/"];
