@@ -1,47 +1,71 @@
 import type { Ballot } from "./electionInput.ts";
 
-/** Candidate indices fit one UTF-16 code unit each in a ranking's key; readers refuse more candidates. */
+/** The most candidates a reader accepts: past this a file could not list their names anyway. */
 export const MAX_CANDIDATES = 10_000;
 
 export type WeightedBallots = {
   /**
-   * Counts `weight` more papers ranking `prefs[0..length)` (0-based candidates, at most MAX_CANDIDATES).
+   * Counts `weight` more papers ranking `prefs[0..length)` (0-based candidates).
    * False when the papers with that ranking would weigh more than Number.MAX_SAFE_INTEGER together.
    */
   add(weight: number, prefs: ArrayLike<number>, length?: number): boolean;
   /** One ballot per distinct ranking, in order of first appearance. */
   ballots(): Ballot[];
-  /** Papers counted so far (sum of weights). */
-  papers(): number;
 };
 
 /**
  * Merges identical rankings into one weighted ballot as a reader goes, so memory grows with the number of
- * distinct rankings, not with the number of ballot papers. Every method treats identical papers alike.
+ * distinct rankings, not with the number of ballot papers (every method treats identical papers alike).
+ * An open-addressing table of ballot indices, hashed on the ranking itself: a million papers cost a million
+ * probes and no allocation beyond one array per distinct ranking.
  */
 export function weightedBallots(): WeightedBallots {
-  const index = new Map<string, Ballot>();
   const out: Ballot[] = [];
-  let papers = 0;
-  const codes: number[] = [];
+  const hashes: number[] = [];
+  let slots = new Int32Array(1 << 10); // ballot index + 1; 0 is empty
+  let mask = slots.length - 1;
+
+  const hashOf = (prefs: ArrayLike<number>, length: number): number => {
+    let h = 0x811c9dc5 ^ length;
+    for (let i = 0; i < length; i++) h = Math.imul(h ^ prefs[i]!, 0x01000193);
+    return (h ^ (h >>> 15)) >>> 0;
+  };
+  const same = (a: readonly number[], b: ArrayLike<number>, length: number): boolean => {
+    if (a.length !== length) return false;
+    for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  };
+  const grow = (): void => {
+    slots = new Int32Array(slots.length * 2);
+    mask = slots.length - 1;
+    for (let b = 0; b < out.length; b++) {
+      let s = hashes[b]! & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = b + 1;
+    }
+  };
+
   return {
     add(weight, prefs, length = prefs.length) {
-      codes.length = length;
-      for (let i = 0; i < length; i++) codes[i] = prefs[i]!;
-      const key = String.fromCharCode.apply(null, codes);
-      const seen = index.get(key);
-      if (seen) {
-        if (seen.weight + weight > Number.MAX_SAFE_INTEGER) return false;
-        seen.weight += weight;
-      } else {
-        const ballot = { weight, prefs: codes.slice(0, length) };
-        index.set(key, ballot);
-        out.push(ballot);
+      const h = hashOf(prefs, length);
+      let s = h & mask;
+      for (let at = slots[s]!; at !== 0; at = slots[s]!) {
+        const seen = out[at - 1]!;
+        if (hashes[at - 1] === h && same(seen.prefs, prefs, length)) {
+          if (seen.weight + weight > Number.MAX_SAFE_INTEGER) return false;
+          seen.weight += weight;
+          return true;
+        }
+        s = (s + 1) & mask;
       }
-      papers += weight;
+      const copy = new Array<number>(length);
+      for (let i = 0; i < length; i++) copy[i] = prefs[i]!;
+      out.push({ weight, prefs: copy });
+      hashes.push(h);
+      slots[s] = out.length;
+      if (out.length * 2 > slots.length) grow();
       return true;
     },
     ballots: () => out,
-    papers: () => papers,
   };
 }
