@@ -3,6 +3,7 @@ import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tal
 import { tallyResult } from "./tallyResult.ts";
 import { breakTie } from "./breakTie.ts";
 import { candidateTallies } from "./candidateTallies.ts";
+import { exactSums } from "./exactSums.ts";
 import { validBallots } from "./validBallots.ts";
 
 const whole = (v: bigint): string => v.toString();
@@ -18,8 +19,9 @@ export function approval(election: ElectionInput): TallyResult {
   const { ballots, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
-  const approvals: bigint[] = names.map(() => 0n);
-  for (const b of ballots) for (const c of b.prefs) approvals[c]! += b.weight;
+  const sums = exactSums(names.length);
+  for (const b of ballots) for (const c of b.prefs) sums.add(c, b.weight);
+  const approvals: bigint[] = names.map((_, c) => sums.total(c));
 
   const actions: Action[] = [];
   const tieBreaks: TieBreak[] = [];

@@ -4,6 +4,7 @@ import { tallyResult } from "./tallyResult.ts";
 import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { byVotesDescending, candidateTallies } from "./candidateTallies.ts";
 import { fixedPoint } from "./fixedPoint.ts";
+import { exactSums } from "./exactSums.ts";
 import { validBallots } from "./validBallots.ts";
 
 /** The reference rule fixes 9 decimal places and omega = 0.000001. */
@@ -42,18 +43,25 @@ export function meek(election: ElectionInput): TallyResult {
   // B.2.a. For each ballot, weight w = 1; each ranked candidate in turn takes w × kf (rounded up)
   // and w is reduced by the same amount, until the ballot runs out of candidates or weight.
   // B.2.b. The quota is the votes for all candidates ÷ (seats + 1), truncated, plus 0.000000001.
+  // Done in floats (see mulUpNumber and exactSums), with the same results as bigint arithmetic: this loop is
+  // the whole cost of a Meek count, run once per iteration over every distinct ballot.
+  const sums = exactSums(names.length);
+  const one = Number(fp.one);
   const distribute = (): void => {
-    votes.fill(0n);
+    sums.clear();
+    const kfN = kf.map(Number);
     for (const b of ballots) {
-      let w = fp.one;
+      let w = one;
       for (const c of b.prefs) {
-        if (kf[c] === 0n) continue;
-        const keep = fp.mulUp(w, kf[c]!);
-        votes[c]! += keep * b.weight;
+        const k = kfN[c]!;
+        if (k === 0) continue;
+        const keep = k === one ? w : fp.mulUpNumber(w, k);
+        sums.addProduct(c, keep, b.weight);
         w -= keep;
-        if (w <= 0n) break;
+        if (w <= 0) break;
       }
     }
+    names.forEach((_, c) => (votes[c] = sums.total(c)));
     total = names.reduce((sum, _, c) => (counted(c) ? sum + votes[c]! : sum), 0n);
     quota = total / BigInt(seats + 1) + epsilon;
   };

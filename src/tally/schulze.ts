@@ -3,6 +3,7 @@ import type { CandidateState, Round, TallyResult } from "./tallyResult.ts";
 import { tallyResult } from "./tallyResult.ts";
 import { breakTie } from "./breakTie.ts";
 import { candidateTallies } from "./candidateTallies.ts";
+import { exactSums } from "./exactSums.ts";
 import { validBallots } from "./validBallots.ts";
 
 const whole = (v: bigint): string => v.toString();
@@ -20,15 +21,18 @@ export function schulze(election: ElectionInput): TallyResult {
   const withdrawn = new Set(election.withdrawn ?? []);
   const { ballots, validVotes } = validBallots(election);
 
-  // d[i][j]: total weight of ballots preferring i to j.
-  const d: bigint[][] = names.map(() => names.map(() => 0n));
-  for (const b of ballots) {
-    const ranked = new Set(b.prefs);
+  // d[i][j]: total weight of ballots preferring i to j, summed exactly (see exactSums) in one row per candidate.
+  const rows = names.map(() => exactSums(n));
+  const ranked = new Int32Array(n).fill(-1); // the ballot on which a candidate was last seen ranked
+  ballots.forEach((b, k) => {
+    for (const c of b.prefs) ranked[c] = k;
     b.prefs.forEach((i, at) => {
-      for (const j of b.prefs.slice(at + 1)) d[i]![j]! += b.weight;
-      for (let j = 0; j < n; j++) if (!ranked.has(j) && !withdrawn.has(j)) d[i]![j]! += b.weight;
+      const row = rows[i]!;
+      for (let later = at + 1; later < b.prefs.length; later++) row.add(b.prefs[later]!, b.weight);
+      for (let j = 0; j < n; j++) if (ranked[j] !== k && !withdrawn.has(j)) row.add(j, b.weight);
     });
-  }
+  });
+  const d: bigint[][] = rows.map((row) => names.map((_, j) => row.total(j)));
   const pref = (i: number, j: number): bigint => d[i]![j]!;
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
