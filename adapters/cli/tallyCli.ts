@@ -10,7 +10,7 @@
  */
 import { createReadStream } from "node:fs";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { readBlt } from "../../src/tally/bltReader.ts";
 import { checkElection } from "../../src/tally/checkElection.ts";
 import { readCvr } from "../../src/tally/cvrReader.ts";

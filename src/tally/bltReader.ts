@@ -174,16 +174,26 @@ export function bltReader(): BltReader {
   return {
     push(chunk) {
       if (failure !== undefined) return false;
-      const text = pending + chunk;
+      // Lines are scanned inside the chunk itself: gluing the chunk to the partial line before it would make a
+      // cons string, on which every charCodeAt is several times slower. Only the line that straddles is glued.
+      let nl = chunk.indexOf("\n");
+      if (nl < 0) {
+        pending += chunk;
+        return true;
+      }
       let from = 0;
-      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
-        if (!line(text, from, nl)) {
-          pending = "";
-          return false;
-        }
+      if (pending !== "") {
+        const straddling = pending + chunk.slice(0, nl);
+        pending = "";
+        if (!line(straddling, 0, straddling.length)) return false;
+        from = nl + 1;
+        nl = chunk.indexOf("\n", from);
+      }
+      for (; nl >= 0; nl = chunk.indexOf("\n", from)) {
+        if (!line(chunk, from, nl)) return false;
         from = nl + 1;
       }
-      pending = text.slice(from);
+      pending = chunk.slice(from);
       return true;
     },
     end() {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * An election as the engine sees it. Candidates are identified by their index in `candidates`;
