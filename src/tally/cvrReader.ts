@@ -33,7 +33,9 @@ type Mark = { rank: number; mark: number };
  * numbered in order of first appearance. Identical rankings are merged as they are read.
  */
 export async function readCvr(source: AsyncIterable<string | Uint8Array>): Promise<Result<CastVoteRecord, string>> {
-  const parser = parse({ bom: true, trim: true, skip_empty_lines: true, info: true });
+  // No `info` from the parser (it builds an object per record, which tripled the cost): blank lines are kept
+  // and lines counted here, a record's line being the one it starts on.
+  const parser = parse({ bom: true, trim: true, skip_empty_lines: false, relax_column_count: true });
   // Read failures and CSV syntax errors both come out of the parser's iteration below.
   pipeline(source, parser).catch(() => undefined);
 
@@ -67,14 +69,21 @@ export async function readCvr(source: AsyncIterable<string | Uint8Array>): Promi
   };
 
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
+    let nextLine = 1;
+    let width = 0;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const line = nextLine;
+      nextLine++;
+      for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) nextLine++;
+      if (record.length === 1 && record[0] === "") continue; // a blank line
       if (columns === undefined) {
+        width = record.length;
         const header = record.map((h) => h.toLowerCase());
         columns = COLUMNS.map((c) => header.indexOf(c));
         if (columns.some((i) => i < 0)) return err(`line ${line}: the first row must name the columns ${COLUMNS.join(", ")}; found ${record.join(", ")}`);
         continue;
       }
+      if (record.length !== width) return at(line, `expected ${width} fields, as in the first row, found ${record.length}`);
       const [id, rankText, name] = columns.map((i) => record[i]!) as [string, string, string];
       if (id === "") return at(line, `the ballot_id is empty`);
       if (!/^\d+$/.test(rankText) || !Number.isSafeInteger(Number(rankText)) || Number(rankText) < 1) {

@@ -56,7 +56,9 @@ describe("readCvr", () => {
     [rows("1,1,Ann", "1,first,Ben"), 'line 3: rank "first" is not a positive whole number'],
     [rows("1,0,Ann"), 'line 2: rank "0" is not a positive whole number'],
     [rows("1,1,Ann", ",2,Ben"), "line 3: the ballot_id is empty"],
-    [rows("1,$UNDERVOTE"), "Invalid Record Length: expect 3, got 2 on line 2"],
+    [rows("1,$UNDERVOTE"), "line 2: expected 3 fields, as in the first row, found 2"],
+    [rows("1,1,Ann", "", "", "1,x,Ben"), 'line 5: rank "x" is not a positive whole number'],
+    [rows('1,1,"Ann\nof Cleves"', "1,x,Ben"), 'line 4: rank "x" is not a positive whole number'],
     [rows('1,1,"Ann'), "Quote Not Closed: the parsing is finished with an opening quote at line 2"],
     [rows("1,1,$UNDERVOTE"), "the record names no candidate"],
   ])("refuses %j with the line and reason", async (text, message) => {
