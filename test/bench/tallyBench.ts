@@ -45,7 +45,7 @@ export function tallyBench(runs = 5): void {
   // A fresh process, so the figure is this count's own peak and not the benchmark's.
   const out = execFileSync(process.execPath, [...process.execArgv, "test/bench/tallyRss.ts", "irv1m", "irv"], { encoding: "utf8" });
   const rss = JSON.parse(out.trim().split("\n").at(-1)!) as { startMb: number; peakMb: number; distinct: number };
-  figure("tally_irv_1m_rss_mb", rss.peakMb, "MiB", `peak RSS, papers merged as produced (${rss.distinct} distinct) then counted; ${rss.startMb.toFixed(0)} MiB before`);
+  figure("tally_irv_1m_engine_rss_mb", rss.peakMb, "MiB", `peak RSS of the engine alone (tallyRss.ts), papers merged as produced (${rss.distinct} distinct) then counted; ${rss.startMb.toFixed(0)} MiB before`);
 }
 
 if (process.argv[1]?.endsWith("tallyBench.ts")) tallyBench();
