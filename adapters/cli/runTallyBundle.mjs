@@ -1,8 +1,9 @@
 // @ts-check
 // `npm run tally` runs this: the tally CLI (adapters/cli/tallyCli.ts) compiled once into dist/tally.mjs by
-// `npm run build:tally`, rebuilt here whenever the bundle is missing or older than any file it was built from
-// (its metafile lists them) or than package.json, so no run ever counts with stale code and none pays for
-// transpiling TypeScript. Plain JavaScript because it runs before anything is compiled.
+// `npm run build:tally`, rebuilt here whenever the bundle is missing or older than any project file it was built
+// from (its metafile lists them), package.json or package-lock.json (which changes with any bundled library), so
+// no run ever counts with stale code and none pays for transpiling TypeScript. Plain JavaScript because it runs
+// before anything is compiled.
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 
@@ -17,11 +18,11 @@ function stale() {
   let inputs;
   try {
     builtAt = statSync(bundle).mtimeMs;
-    inputs = Object.keys(JSON.parse(readFileSync(metafile, "utf8")).inputs);
+    inputs = Object.keys(JSON.parse(readFileSync(metafile, "utf8")).inputs).filter((f) => !f.startsWith("node_modules/"));
   } catch {
     return true;
   }
-  return [...inputs, "package.json"].some((file) => {
+  return [...inputs, "package.json", "package-lock.json"].some((file) => {
     try {
       return statSync(new URL(file, root)).mtimeMs > builtAt;
     } catch {

@@ -56,7 +56,7 @@ export async function tallyBench(runs = 5): Promise<void> {
     await writeSyntheticBlt(file, irv1m);
     const out = execFileSync(process.execPath, [...process.execArgv, "test/bench/tallyRss.ts", file, "irv"], { encoding: "utf8" });
     const rss = JSON.parse(out.trim().split("\n").at(-1)!) as { startMb: number; peakMb: number; distinct: number };
-    figure("tally_irv_1m_rss_mb", rss.peakMb, "MiB", `peak RSS in-process: BLT file streamed through bltReader (${rss.distinct} distinct rankings) and counted; ${rss.startMb.toFixed(0)} MiB before reading`);
+    figure("tally_irv_1m_engine_rss_mb", rss.peakMb, "MiB", `peak RSS without the CLI: BLT file streamed through bltReader (${rss.distinct} distinct rankings) and counted; ${rss.startMb.toFixed(0)} MiB before reading`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
