@@ -98,7 +98,8 @@ export const networkSubcommands: readonly SubcommandDef[] = [
       }
       const o = await networkOverview(ctx);
       if (!o.ok) return o;
-      const lines: Inline[][] = [[`🌐 ${ctx.network.name}: ${o.value.workspaces.length} workspace${o.value.workspaces.length === 1 ? "" : "s"} and servers`]];
+      const n = o.value.workspaces.length;
+      const lines: Inline[][] = [[`🌐 ${ctx.network.name}: ${n === 1 ? "1 workspace, the one that founded it" : `${n} workspaces and servers`}`]];
       for (const w of o.value.workspaces) {
         lines.push([
           `• ${workspaceLabel(w)}: `,
