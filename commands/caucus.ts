@@ -19,7 +19,7 @@ async function setOrganiser(ctx: CommandContext, ref: MemberRef, grant: boolean)
   if (m.value.isOrganiser === grant) return err(`${m.value.displayName} ${grant ? "is already" : "is not"} an organiser.`);
   if (!grant && m.value.id === ctx.member.id) return err("You cannot remove your own organiser rights; ask another organiser.");
   if (!grant && m.value.platformAdmin) {
-    return err(`${m.value.displayName} is an admin of the workspace that founded the network (Slack workspace admin or Discord Manage Server), so an organiser by right: change their role on the platform instead.`);
+    return err(`${m.value.displayName} is a platform admin (Slack workspace admin or Discord Manage Server) of the workspace that founded the network, so an organiser by right: change their role on the platform instead.`);
   }
   await ctx.store.updateMember(m.value.id, { isOrganiser: grant });
   return ok([publicReply(textMessage(`${m.value.displayName} ${grant ? "is now" : "is no longer"} a network organiser (by ${ctx.member.displayName}).`))]);

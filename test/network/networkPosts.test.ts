@@ -126,6 +126,18 @@ for (const target of targets()) {
       expect(texts(await say(app, olga, general, "/caucus network", VOTING))).toMatch(/Olga removed Youth Hub \(Discord server\)/);
     });
 
+    it("never posts again in a removed server, even about a deadline created there", async () => {
+      await joined();
+      await say(app, olga, general, "/caucus organiser add Dee");
+      expect(texts(await say(app, dee, lobby, '/deadline add "Hub camp" 2026-05-10 12:00 UTC'))).toMatch(/D1/);
+      await say(app, olga, general, "/caucus network remove Youth Hub");
+      const moved = await say(app, olga, general, "/deadline move D1 2026-05-11 12:00 UTC");
+      expect(where(moved)).toEqual(["slack:announcements"]);
+      expect(dms(moved).map((d) => d.to.platform)).not.toContain("discord");
+      // Dee, an organiser of the Coalition by grant, lost that right with the server: none of it follows her.
+      expect(texts(await say(app, olga, general, "/caucus organisers"))).toBe("Organisers: Olga.");
+    });
+
     it("refuses an organiser removing the workspace they act from", async () => {
       await joined();
       await say(app, olga, general, "/caucus organiser add Dee");
