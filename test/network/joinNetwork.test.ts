@@ -95,6 +95,16 @@ for (const target of targets()) {
       expect(texts(await say(app, dee, lobby, `/caucus join ${code}`))).toMatch(/already been used/);
     });
 
+    it("lets only one of two servers racing with the same code join", async () => {
+      const code = await invite();
+      const eve = person(ELSEWHERE, "Eve", { isPlatformAdmin: true });
+      const [a, b] = await Promise.all([say(app, dee, lobby, `/caucus join ${code}`), say(app, eve, channelIn(ELSEWHERE, "C9", "x"), `/caucus join ${code}`)]);
+      const outcomes = [texts(a), texts(b)];
+      expect(outcomes.filter((t) => /is now part of the network Coalition/.test(t))).toHaveLength(1);
+      expect(outcomes.filter((t) => /(already been used|used a moment ago by someone else)/.test(t))).toHaveLength(1);
+      expect(await app.db.prisma.workspace.count({ where: { joinedAt: { not: null } } })).toBe(1);
+    });
+
     it("refuses an expired code, saying when it expired", async () => {
       const code = await invite("2h");
       expect(texts(await say(app, dee, lobby, `/caucus join ${code}`, at(2 * HOUR)))).toMatch(/This join code expired 2026-04-01 10:00 UTC\. Ask an organiser/);
