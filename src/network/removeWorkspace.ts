@@ -54,6 +54,14 @@ export async function removeWorkspace(ctx: CommandContext, text: string): Promis
     for (const d of await ctx.store.openDeadlinesToldTo(m.id, ctx.now)) await ctx.store.dropPendingReminders({ deadlineId: d.id, memberId: m.id });
   }
   await ctx.store.addNetworkLog(ctx.network.id, { at: ctx.now, kind: "removed", by: ctx.member.displayName, workspace: workspaceLabel(ws), detail: null });
+  // Its own new network's log says why it is on its own, for its admins (/caucus network) even without a channel.
+  await ctx.store.addNetworkLog(moved.network.id, {
+    at: ctx.now,
+    kind: "removed",
+    by: `${ctx.member.displayName} (organiser of ${ctx.network.name})`,
+    workspace: workspaceLabel(ws),
+    detail: `from the network ${ctx.network.name}; it is a network of its own again`,
+  });
   deliveries.push(
     ...(await networkPosts(
       ctx.store,

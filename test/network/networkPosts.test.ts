@@ -109,7 +109,9 @@ for (const target of targets()) {
       expect(texts(await say(app, kim, lobby, "/vote E1 Luis", VOTING))).not.toMatch(/ballot (was )?(recorded|replaced)/i);
       expect(texts(await say(app, kim, lobby, "/timezone", VOTING))).toMatch(/Asia\/Manila/);
       // …which Dee, the server's admin, organises by right again.
-      expect(texts(await say(app, dee, lobby, "/caucus network", VOTING))).toMatch(/Youth Hub \(Discord server\): founded the network/);
+      const own = texts(await say(app, dee, lobby, "/caucus network", VOTING));
+      expect(own).toMatch(/Youth Hub: 1 workspace, the one that founded it/);
+      expect(own).toMatch(/Olga \(organiser of Coalition\) removed Youth Hub \(Discord server\): from the network Coalition; it is a network of its own again/);
       expect(texts(await say(app, olga, general, "/constituency show Youth", VOTING))).not.toMatch(/Kim/);
 
       // Kim's ballot, cast before the removal, is counted; the result is posted in the Coalition only.
