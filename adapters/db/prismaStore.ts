@@ -477,6 +477,8 @@ export class PrismaStore implements Store {
     const from = absorbedId;
     const { networkId } = await db.member.findUniqueOrThrow({ where: { id: from }, select: { networkId: true } });
     await db.identity.updateMany({ where: { memberId: from }, data: { memberId: to } });
+    // Codes too: a used one must still say "used", not "unknown".
+    await db.linkCode.updateMany({ where: { memberId: from }, data: { memberId: to } });
     // Who created or changed what: the person did.
     await db.deadline.updateMany({ where: { createdById: from }, data: { createdById: to } });
     await db.deadlineEvent.updateMany({ where: { byMemberId: from }, data: { byMemberId: to } });
@@ -541,7 +543,8 @@ export class PrismaStore implements Store {
   async splitAccount(memberId: string, account: AccountRef): Promise<Member> {
     const m = await this.db.member.findUniqueOrThrow({ where: { id: memberId }, select: { networkId: true, displayName: true, nameKey: true } });
     const fresh = await this.db.member.create({ data: m, select: { id: true } });
-    await this.db.identity.update({ where: { platform_workspaceId_userId: account }, data: { memberId: fresh.id } });
+    const { platform, workspaceId, userId } = account;
+    await this.db.identity.update({ where: { platform_workspaceId_userId: { platform, workspaceId, userId } }, data: { memberId: fresh.id } });
     // DMs that went to the account leaving go back to the first one left.
     await this.db.member.updateMany({ where: { id: memberId, dmPlatform: account.platform }, data: { dmPlatform: null } });
     await refreshPlatformFacts(this.db, memberId);
