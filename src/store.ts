@@ -172,4 +172,9 @@ export interface Store {
   addAccountLinkEntry(networkId: string, entry: AccountLinkEntry): Promise<void>;
   /** Most recent first. */
   accountLinkLog(networkId: string, limit: number): Promise<AccountLinkEntry[]>;
+  /** The simulator's network set-up (until join codes script it): puts `workspace` in the network of `into`
+   *  (created as resolveActor would); "elsewhere" when it already belongs to another network. */
+  addWorkspace(into: WorkspaceRef, workspace: WorkspaceRef): Promise<"added" | "already" | "elsewhere">;
 }
+
+export type WorkspaceRef = { platform: string; externalId: string; name: string };
