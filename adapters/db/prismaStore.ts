@@ -132,25 +132,26 @@ export class PrismaStore implements Store {
       }
       const network = await db.network.findUniqueOrThrow({ where: { id: ws.networkId }, select: NETWORK_SELECT });
       const account = { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId };
-      const identity = await db.identity.findUnique({ where: { platform_workspaceId_userId: account }, select: { memberId: true } });
+      const identity = await db.identity.findUnique({ where: { platform_workspaceId_userId: account }, select: { memberId: true, platformZone: true, platformAdmin: true } });
       // The platform's name, cleaned as any name is: no invisible characters, never blank.
       const displayName = cleanDisplayName(actor.displayName, actor.userId);
       // What this account's platform says is kept on the account (a member may have several, see Identity).
       const facts = { platformZone: actor.platformZone ?? null, platformAdmin: actor.isPlatformAdmin };
-      let memberId: string;
+      let stored: MemberRow;
       if (identity) {
-        memberId = identity.memberId;
-        await db.identity.update({ where: { platform_workspaceId_userId: account }, data: facts });
-        await db.member.update({ where: { id: memberId }, data: { displayName, nameKey: nameKey(displayName) } });
+        // Most events change nothing: write only what did.
+        const changed = identity.platformZone !== facts.platformZone || identity.platformAdmin !== facts.platformAdmin;
+        if (changed) await db.identity.update({ where: { platform_workspaceId_userId: account }, data: facts });
+        stored = await db.member.findUniqueOrThrow({ where: { id: identity.memberId }, select: MEMBER_SELECT });
+        if (stored.displayName !== displayName) stored = await db.member.update({ where: { id: stored.id }, data: { displayName, nameKey: nameKey(displayName) }, select: MEMBER_SELECT });
+        if (changed) stored = await refreshPlatformFacts(db, stored.id);
       } else {
-        memberId = (
-          await db.member.create({
-            data: { networkId: network.id, displayName, nameKey: nameKey(displayName), identities: { create: { ...account, ...facts } } },
-            select: { id: true },
-          })
-        ).id;
+        const { id } = await db.member.create({
+          data: { networkId: network.id, displayName, nameKey: nameKey(displayName), identities: { create: { ...account, ...facts } } },
+          select: { id: true },
+        });
+        stored = await refreshPlatformFacts(db, id);
       }
-      const stored = await refreshPlatformFacts(db, memberId);
       // As this account acts: an organiser by grant, or by this account's own right (not another platform's).
       const member: Member = { ...toMember(stored), isOrganiser: stored.isOrganiser || actor.isPlatformAdmin, platformAdmin: actor.isPlatformAdmin };
       return { network, member, created: identity === null };
