@@ -101,6 +101,7 @@ export async function completeLink(ctx: CommandContext, typed: string, receipts:
   const issuer = await store.getMember(row.memberId);
   if (!issuer) return err(`The account that asked for link code ${code} is no longer a member here. ${again}`);
   const issuerAccounts = await store.accountsOf(issuer.id);
+  if (!issuerAccounts.length) return err(`The account that asked for link code ${code} is no longer in ${ctx.network.name}. ${again}`);
   const joinerAccounts = await store.accountsOf(joiner.id);
   const shared = issuerAccounts.filter((a) => joinerAccounts.some((b) => b.platform === a.platform)).map((a) => a.platform);
   if (shared.length) {
