@@ -136,7 +136,9 @@ export class PrismaStore implements Store {
       // The platform's name, cleaned as any name is: no invisible characters, never blank.
       const displayName = cleanDisplayName(actor.displayName, actor.userId);
       // What this account's platform says is kept on the account (a member may have several, see Identity).
-      const facts = { platformZone: actor.platformZone ?? null, platformAdmin: actor.isPlatformAdmin };
+      // Organiser by right: an admin of this account's workspace (the network decides which workspaces confer it).
+      const adminByRight = actor.isPlatformAdmin;
+      const facts = { platformZone: actor.platformZone ?? null, platformAdmin: adminByRight };
       let stored: MemberRow;
       if (identity) {
         // Most events change nothing: write only what did.
@@ -153,7 +155,7 @@ export class PrismaStore implements Store {
         stored = await refreshPlatformFacts(db, id);
       }
       // As this account acts: an organiser by grant, or by this account's own right (not another platform's).
-      const member: Member = { ...toMember(stored), isOrganiser: stored.isOrganiser || actor.isPlatformAdmin, platformAdmin: actor.isPlatformAdmin };
+      const member: Member = { ...toMember(stored), isOrganiser: stored.isOrganiser || adminByRight, platformAdmin: adminByRight };
       return { network, member, created: identity === null };
     };
     if (this.root === null) return run(this.db);
