@@ -22,6 +22,8 @@ export type Member = {
   isOrganiser: boolean;
   /** Made an organiser by another (/caucus organiser add): the person's, whichever account they act from. */
   organiserByGrant: boolean;
+  /** An admin (Slack workspace admin, Discord Manage Server) of the network's founding workspace, as the platform
+   *  last said: an organiser by right. Admins of a workspace that joined are not (the organisers decide). */
   platformAdmin: boolean;
   /** Where DMs and reminders go when the member has accounts on several platforms; null: the first account. */
   dmPlatform: string | null;
@@ -82,6 +84,23 @@ export type LinkCodeRow = { networkId: string; memberId: string; platform: strin
 export type AccountLinkEntry = { at: Date; kind: "linked" | "unlinked"; memberId: string; otherMemberId: string; account: string; detail: string };
 /** The member's own settings a merge decides (src/identity/linkAccounts.ts says which side wins). */
 export type MemberSettings = Pick<Member, "zone" | "zonePromptedAt" | "quietStart" | "quietEnd" | "quietOff" | "organiserByGrant" | "dmPlatform">;
+// A network of workspaces (src/network/): which Slack workspaces and Discord servers it spans, how others join.
+export type Workspace = {
+  id: string;
+  networkId: string;
+  platform: string;
+  /** The platform's id: Slack team id, Discord guild id. */
+  externalId: string;
+  name: string;
+  /** When it joined with a join code; null for the one that founded the network. */
+  joinedAt: Date | null;
+  announceChannel: ChannelRef | null;
+};
+export type JoinCode = { id: string; networkId: string; createdAt: Date; expiresAt: Date; usedAt: Date | null };
+export type NetworkLogKind = "invited" | "joined" | "removed" | "channel";
+export type NetworkLogEntry = { at: Date; kind: NetworkLogKind; by: string; workspace: string; detail: string | null };
+/** What a network holds that a workspace joining elsewhere would leave behind. */
+export type NetworkContents = { workspaces: number; deadlines: number; elections: number; openElections: number; constituencies: number };
 
 export interface Store {
   readonly elections: ElectionStore;
@@ -175,6 +194,32 @@ export interface Store {
   /** The simulator's network set-up (until join codes script it): puts `workspace` in the network of `into`
    *  (created as resolveActor would); "elsewhere" when it already belongs to another network. */
   addWorkspace(into: WorkspaceRef, workspace: WorkspaceRef): Promise<"added" | "already" | "elsewhere">;
+  // Networks of workspaces (src/network/).
+  workspaceOf(platform: string, externalId: string): Promise<Workspace | null>;
+  /** The network's workspaces, founding one first, then in the order they joined. */
+  listWorkspaces(networkId: string): Promise<Workspace[]>;
+  /** Members of the network with an identity in each workspace, by Workspace.id. */
+  workspaceMemberCounts(networkId: string): Promise<Map<string, number>>;
+  /** Workspace.ids of the network's workspaces where some member on the constituency's roster has an identity. */
+  workspacesWithRosterOf(constituencyId: string): Promise<string[]>;
+  setAnnouncementChannel(workspaceId: string, channel: ChannelRef | null): Promise<void>;
+  networkContents(networkId: string): Promise<NetworkContents>;
+  /**
+   * Moves a workspace (by Workspace.id) to another network, or to a new one of its own (`to: "own"`, named after
+   * it, which it founds). Each identity of that workspace becomes a new member of the destination with the
+   * person's own settings (name, zone, quiet hours) and no rights; the members left behind keep their history.
+   * Returns the destination, the new members, and the members of the source left with no identity at all.
+   */
+  moveWorkspace(workspaceId: string, to: { networkId: string; joinedAt: Date } | "own"): Promise<{ network: Network; arrived: Member[]; departed: Member[] }>;
+  createJoinCode(input: { networkId: string; codeHash: string; createdById: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  findJoinCode(codeHash: string): Promise<JoinCode | null>;
+  /** Marks an unused, unexpired code used; false when another join took it first (or it expired meanwhile). */
+  useJoinCode(id: string, now: Date, byWorkspaceId: string): Promise<boolean>;
+  recordJoinFailure(platform: string, externalId: string, at: Date): Promise<void>;
+  joinFailuresSince(platform: string, externalId: string, since: Date): Promise<number>;
+  addNetworkLog(networkId: string, entry: NetworkLogEntry): Promise<void>;
+  /** Most recent first. */
+  networkLog(networkId: string, limit: number): Promise<NetworkLogEntry[]>;
 }
 
 export type WorkspaceRef = { platform: string; externalId: string; name: string };
