@@ -8,9 +8,30 @@ import { createVirtualClock } from "../../src/virtualClock.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Store } from "../../src/store.ts";
 import { assertNever } from "../../src/assertNever.ts";
-import { CONSOLE_CHANNEL, consoleActor, toConsoleOutput } from "../console/consoleSession.ts";
-import type { ScenarioStep } from "./parseScenario.ts";
+import { CONSOLE_CHANNEL, CONSOLE_WORKSPACE, consoleActor, toConsoleOutput } from "../console/consoleSession.ts";
+import type { ScenarioAccount, ScenarioStep } from "./parseScenario.ts";
+import type { Actor } from "../../src/event.ts";
+import type { ChannelRef } from "../../src/message.ts";
 import { nameKey } from "../../src/nameKey.ts";
+
+/** How output names a member or channel: the console's as before (`ana`, `general`); another platform's with it,
+ *  `ana@discord:youth-server` (`ana@discord` when the workspace is named after the platform), as scenarios write them. */
+export function simLabel(name: string, platform: string, workspace: string): string {
+  if (platform === "console") return name;
+  return workspace === platform ? `${name}@${platform}` : `${name}@${platform}:${workspace}`;
+}
+
+/** A scenario actor as the platform would report them (the console's, or an account on another platform). */
+function scenarioActor(name: string, account: ScenarioAccount | undefined, admins: ReadonlySet<string>, workspaceNames: ReadonlyMap<string, string>): Actor {
+  const label = simLabel(nameKey(name), account?.platform ?? "console", account?.workspace ?? "console");
+  const base = consoleActor(name, new Set(admins.has(label) ? [nameKey(name)] : []));
+  if (!account) return base;
+  const ws = `${account.platform}:${account.workspace}`;
+  return { ...base, platform: account.platform, workspaceId: account.workspace, workspaceName: workspaceNames.get(ws) ?? account.workspace };
+}
+
+const channelOf = (account: ScenarioAccount | undefined): ChannelRef =>
+  account ? { platform: account.platform, workspaceId: account.workspace, channelId: "general", name: "general" } : CONSOLE_CHANNEL;
 
 /** One line of simulator output: a message to one member, or a channel post. */
 export type SimLine = { at: string; to: string; text: string } | { at: string; channel: string; text: string };
@@ -28,9 +49,21 @@ export async function runScenario(
   // as a person copies it from the bot's reply to replace their ballot.
   const receipts = new Map<string, string>();
 
-  const emitAt = (sends: Send[], actor: string, at: Date) => {
-    for (const o of toConsoleOutput(sends, actor)) {
-      deps.emit(o.kind === "member" ? { at: iso(at), to: o.to, text: o.text } : { at: iso(at), channel: o.channel, text: o.text });
+  const workspaceNames = new Map<string, string>();
+  // The last link code Caucus sent anyone: `{linkcode}` in a command, as the person copies it across apps.
+  let linkCode: string | null = null;
+  const emitAt = (sends: Send[], actor: string, at: Date, channel: ChannelRef = CONSOLE_CHANNEL) => {
+    for (const s of sends) {
+      const o = toConsoleOutput([s], actor)[0]!;
+      const code = /Your link code: (\S+)/.exec(o.text);
+      if (code) linkCode = code[1]!;
+      if (o.kind === "member") {
+        const to = s.kind === "dm" ? simLabel(s.to.displayName, s.to.platform, s.to.workspaceId) : o.to;
+        deps.emit({ at: iso(at), to, text: o.text });
+      } else {
+        const where = s.kind === "post" ? s.channel : channel;
+        deps.emit({ at: iso(at), channel: simLabel(where.name ?? where.channelId, where.platform, where.workspaceId), text: o.text });
+      }
     }
   };
 
@@ -38,20 +71,23 @@ export async function runScenario(
   // at the virtual instant of the step that caused it, in the order they were enqueued.
   let stepAt = new Date(0);
   const clock = createVirtualClock(stepAt);
-  const port: PlatformPort = {
-    platform: "console",
-    limits: UNLIMITED,
-    start: async () => {},
-    stop: async () => {},
-    connected: () => true,
-    deliver: async (d) => {
-      emitAt([d], "", stepAt);
-      return { kind: "sent" };
-    },
-  };
+  const platforms = new Set(["console", ...steps.flatMap((s) => ("account" in s && s.account ? [s.account.platform] : []))]);
+  const ports = [...platforms].map(
+    (platform): PlatformPort => ({
+      platform,
+      limits: UNLIMITED,
+      start: async () => {},
+      stop: async () => {},
+      connected: () => true,
+      deliver: async (d) => {
+        emitAt([d], "", stepAt);
+        return { kind: "sent" };
+      },
+    }),
+  );
   const dispatcher = createOutboxDispatcher({
     outbox: deps.store.outbox,
-    ports: [port],
+    ports,
     now: clock.now,
     sleep: clock.sleep,
     random: deps.random,
@@ -60,8 +96,8 @@ export async function runScenario(
     options: { concurrency: 1 },
   });
   /** Shows the answers of a step, then everything that step put in the outbox. */
-  const emit = async (answers: Send[], actor: string, at: Date) => {
-    emitAt(answers, actor, at);
+  const emit = async (answers: Send[], actor: string, at: Date, channel?: ChannelRef) => {
+    emitAt(answers, actor, at, channel);
     stepAt = at;
     clock.set(at);
     await dispatcher.drain();
@@ -87,21 +123,35 @@ export async function runScenario(
         // Work left over from before the clock started (none in a fresh store) fires now.
         await runUntil(now);
         break;
-      case "organiser":
-        admins.add(nameKey(step.member));
-        await deps.store.resolveActor(consoleActor(step.member, admins));
+      case "workspace": {
+        const { platform, workspace } = step.account;
+        workspaceNames.set(`${platform}:${workspace}`, step.name);
+        const r = await deps.store.addWorkspace(
+          { platform: CONSOLE_WORKSPACE.platform, externalId: CONSOLE_WORKSPACE.workspaceId, name: CONSOLE_WORKSPACE.workspaceName },
+          { platform, externalId: workspace, name: step.name },
+        );
+        if (r === "elsewhere") throw new Error(`line ${step.line}: ${platform}:${workspace} is already in another network (declare workspaces before their members act)`);
         break;
+      }
+      case "organiser": {
+        // An admin of that account's workspace: an organiser by right there.
+        admins.add(simLabel(nameKey(step.member), step.account?.platform ?? "console", step.account?.workspace ?? "console"));
+        await deps.store.resolveActor(scenarioActor(step.member, step.account, admins, workspaceNames));
+        break;
+      }
       case "command": {
         const at = now!;
-        const sends = await deps.bot.handle(
-          { kind: "command", actor: consoleActor(step.member, admins), channel: CONSOLE_CHANNEL, name: step.name, text: step.text.replaceAll("{receipt}", receipts.get(nameKey(step.member)) ?? "{receipt}") },
-          at,
-        );
-        for (const o of toConsoleOutput(sends, step.member)) {
+        const actor = scenarioActor(step.member, step.account, admins, workspaceNames);
+        const label = simLabel(step.member, actor.platform, actor.workspaceId);
+        // A person's receipts, whichever of their accounts was shown one.
+        const text = step.text.replaceAll("{receipt}", receipts.get(nameKey(step.member)) ?? "{receipt}").replaceAll("{linkcode}", linkCode ?? "{linkcode}");
+        const channel = channelOf(step.account);
+        const sends = await deps.bot.handle({ kind: "command", actor, channel, name: step.name, text }, at);
+        for (const o of toConsoleOutput(sends, label)) {
           const r = /Receipt: ([0-9A-F]{4}(?:-[0-9A-F]{4}){3})/.exec(o.text);
           if (r) receipts.set(nameKey(step.member), r[1]!);
         }
-        await emit(sends, step.member, at);
+        await emit(sends, label, at, channel);
         break;
       }
       case "advance":
