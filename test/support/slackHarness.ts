@@ -29,8 +29,10 @@ export type SlackHarness = {
   click(who: SlackPerson, actionId: string, value: string, channel?: { id: string; name: string }): Promise<{ status: number; responseUrl: string }>;
   /** Submits the modal views.open last opened (as sent), with these values; returns Bolt's answer body. */
   submit(who: SlackPerson, values: Parameters<typeof viewSubmission>[2]): Promise<{ status: number; body: unknown }>;
-  /** Delivers what the outbox holds now (virtual clock: retries wait virtually). */
+  /** Delivers what the outbox holds now (virtual clock: retries and pacing wait virtually). */
   deliver(opts?: Partial<DispatchOptions>): Promise<void>;
+  /** The virtual time of the delivery running now (the core's clock outside deliver()). */
+  deliveryNow(): Date;
   /** Waits until Bolt's asynchronous work after an ack (response_url posts) has settled. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startSlackHarness(opts: { start?: Date; log?: Logger; adap
   const ts = () => Math.floor(Date.now() / 1000);
 
   let pending = 0;
+  let delivering: { now(): Date } | null = null;
   const track = async <T>(p: Promise<T>): Promise<T> => {
     pending++;
     try {
@@ -118,8 +121,10 @@ export async function startSlackHarness(opts: { start?: Date; log?: Logger; adap
       await settle();
       return { status: r.status, body: r.text ? r.json() : null };
     },
+    deliveryNow: () => (delivering ?? clock).now(),
     async deliver(options = {}) {
       const virtual = createVirtualClock(clock.now());
+      delivering = virtual;
       const dispatcher = createOutboxDispatcher({
         outbox: app.store.outbox,
         ports: [adapter],
@@ -130,7 +135,11 @@ export async function startSlackHarness(opts: { start?: Date; log?: Logger; adap
         owner: `slack-test-${randomUUID()}`,
         options: { concurrency: 1, ...options },
       });
-      await dispatcher.settle({ maxMs: 3_600_000 });
+      try {
+        await dispatcher.settle({ maxMs: 3_600_000 });
+      } finally {
+        delivering = null;
+      }
     },
     settle,
     async close() {
