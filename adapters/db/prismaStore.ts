@@ -197,6 +197,10 @@ export class PrismaStore implements Store {
     }
   }
 
+  getNetwork(id: string): Promise<Network | null> {
+    return this.db.network.findUnique({ where: { id }, select: NETWORK_SELECT });
+  }
+
   async getMember(id: string): Promise<Member | null> {
     const r = await this.db.member.findUnique({ where: { id }, select: MEMBER_SELECT });
     return r && toMember(r);
