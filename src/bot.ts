@@ -14,6 +14,7 @@ import type { Logger } from "./logger.ts";
 import { textMessage, type Send } from "./message.ts";
 import { parseCommandOptions, parseCommandText, subcommandNamed, type ParsedCommand } from "./parseCommandInput.ts";
 import { err, type Result } from "./result.ts";
+import { syncGroup, type GroupEvent, type GroupSyncReport } from "./groupRoster.ts";
 import type { Store } from "./store.ts";
 import { NO_DIRECTORY, type UserDirectory } from "./userDirectory.ts";
 
@@ -29,6 +30,9 @@ export type Bot = {
   handle(event: InboundEvent, now: Date): Promise<Send[]>;
   /** Suggestions for an option being typed (Discord autocomplete): at most 25. Never throws. */
   autocomplete(request: AutocompleteRequest): Promise<Suggestion[]>;
+  /** A platform group changed (see src/groupRoster.ts): the rosters following it are brought in step; their DMs
+   *  wait in the outbox. Never throws: a failure is logged and the group's next change tries again. */
+  groupChanged(event: GroupEvent, now: Date): Promise<GroupSyncReport[]>;
   definitions: readonly CommandDefinition[];
 };
 
@@ -186,5 +190,14 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
     }
   }
 
-  return { acknowledge, handle, autocomplete: complete, definitions: deps.commands };
+  async function groupChanged(event: GroupEvent, now: Date): Promise<GroupSyncReport[]> {
+    try {
+      return await syncGroup({ store: deps.store, directory: deps.directory ?? NO_DIRECTORY, random: deps.random }, event, now);
+    } catch (e) {
+      deps.log.error({ err: e, platform: event.group.platform, groupId: event.group.groupId }, "group sync failed");
+      return [];
+    }
+  }
+
+  return { acknowledge, handle, autocomplete: complete, groupChanged, definitions: deps.commands };
 }
