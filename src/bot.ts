@@ -9,7 +9,8 @@ import type { CommandDefinition } from "./commandDefinition.ts";
 import { effectiveZone } from "./effectiveZone.ts";
 import { enqueueCommandSends } from "./enqueueDeliveries.ts";
 import { onNewMember } from "./deadlineRegistry.ts";
-import type { FormValue, InboundEvent } from "./event.ts";
+import type { Actor, FormValue, InboundEvent } from "./event.ts";
+import { loadMemberHome, memberHome, type MemberHome } from "./memberHome.ts";
 import type { Logger } from "./logger.ts";
 import { textMessage, type Send } from "./message.ts";
 import { parseCommandOptions, parseCommandText, subcommandNamed, type ParsedCommand } from "./parseCommandInput.ts";
@@ -33,6 +34,9 @@ export type Bot = {
   /** A platform group changed (see src/groupRoster.ts): the rosters following it are brought in step; their DMs
    *  wait in the outbox. Never throws: a failure is logged and the group's next change tries again. */
   groupChanged(event: GroupEvent, now: Date): Promise<GroupSyncReport[]>;
+  /** The actor's own page (Slack App Home): deadlines, elections to act in, nominations, mandates. Reads, except
+   *  that someone opening it first is met, as by any first command. */
+  home(actor: Actor, now: Date): Promise<MemberHome>;
   definitions: readonly CommandDefinition[];
 };
 
@@ -199,5 +203,13 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
     }
   }
 
-  return { acknowledge, handle, autocomplete: complete, groupChanged, definitions: deps.commands };
+  async function home(actor: Actor, now: Date): Promise<MemberHome> {
+    const { network, member, created } = await deps.store.resolveActor(actor);
+    if (created) {
+      await deps.store.transaction(async (store) => enqueueCommandSends(store, network.id, now, deps.random, await onNewMember(store, network, member, now)));
+    }
+    return memberHome(await loadMemberHome(deps.store, network, member, effectiveZone(member, network), now), now);
+  }
+
+  return { acknowledge, handle, autocomplete: complete, groupChanged, home, definitions: deps.commands };
 }

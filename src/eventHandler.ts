@@ -10,5 +10,6 @@ export function createEventHandler(bot: Bot, limits: PlatformLimits, now: () => 
     handle: async (event) => fitSends(await bot.handle(event, now()), limits),
     autocomplete: (request) => bot.autocomplete({ ...request, now: now() }),
     groupChanged: (event) => bot.groupChanged(event, now()),
+    home: (actor) => bot.home(actor, now()),
   };
 }

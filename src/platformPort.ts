@@ -1,7 +1,8 @@
 import { assertNever } from "./assertNever.ts";
 import type { AutocompleteRequest, Suggestion } from "./autocomplete.ts";
 import type { Acknowledgement } from "./bot.ts";
-import type { InboundEvent } from "./event.ts";
+import type { Actor, InboundEvent } from "./event.ts";
+import type { MemberHome } from "./memberHome.ts";
 import type { GroupEvent, GroupSyncReport } from "./groupRoster.ts";
 import type { Send } from "./message.ts";
 
@@ -85,6 +86,8 @@ export type EventHandler = {
   autocomplete(request: Omit<AutocompleteRequest, "now">): Promise<Suggestion[]>;
   /** A group a constituency may follow changed on the platform (src/groupRoster.ts). */
   groupChanged(event: GroupEvent): Promise<GroupSyncReport[]>;
+  /** The acting member's own page (Slack App Home), at the composition root's `now`. */
+  home(actor: Actor): Promise<MemberHome>;
 };
 
 /**
