@@ -112,7 +112,7 @@ export class PrismaStore implements Store {
       const network = await db.network.findUniqueOrThrow({ where: { id: ws.networkId }, select: NETWORK_SELECT });
       const identity = await db.identity.findUnique({
         where: { platform_workspaceId_userId: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
-        select: { memberId: true },
+        select: { memberId: true, member: { select: { platformAdmin: true } } },
       });
       // The platform's name, cleaned as any name is: no invisible characters, never blank.
       const displayName = cleanDisplayName(actor.displayName, actor.userId);
@@ -125,7 +125,9 @@ export class PrismaStore implements Store {
             nameKey: nameKey(displayName),
             platformZone: actor.platformZone ?? null,
             platformAdmin: actor.isPlatformAdmin,
-            ...(actor.isPlatformAdmin ? { isOrganiser: true } : {}),
+            // Organiser by right while an admin; no longer once the platform says they are not (an organiser by
+            // grant is never an admin at the same time: granting one is refused as already an organiser).
+            ...(actor.isPlatformAdmin ? { isOrganiser: true } : identity.member.platformAdmin ? { isOrganiser: false } : {}),
           },
           select: MEMBER_SELECT,
         });

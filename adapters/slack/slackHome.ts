@@ -27,7 +27,9 @@ export function renderHome(page: MemberHome): types.HomeView {
       continue;
     }
     for (const [i, item] of s.items.entries()) {
-      const rendered = fitMessage(item, SLACK_LIMITS).flatMap((part) => renderMessage(part).blocks);
+      // A card already says what the text says (the text is for platforms without cards).
+      const shown = item.card ? { ...item, text: [] } : item;
+      const rendered = fitMessage(shown, SLACK_LIMITS).flatMap((part) => renderMessage(part).blocks);
       // Keep room for the other sections' headings and this line.
       if (blocks.length + rendered.length > HOME_BLOCKS - 8) {
         blocks.push({ type: "context", elements: [mrkdwn(`… and ${s.items.length - i} more (see /deadline list, /election list).`)] });
