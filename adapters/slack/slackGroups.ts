@@ -57,7 +57,7 @@ export function groupEventOf(type: "subteam_members_changed" | "subteam_updated"
   return { group: { platform: SLACK, workspaceId: s.team_id || teamId, groupId: s.id }, ...(s.handle ? { name: s.handle } : {}), change: { kind: "all", userIds: s.users! } };
 }
 
-export function registerGroupEvents(ext: SlackExtension, afterSync: () => void = () => {}): void {
+export function registerGroupEvents(ext: SlackExtension): void {
   for (const type of ["subteam_members_changed", "subteam_updated"] as const) {
     ext.app.event(type, async ({ event, body }) => {
       const handler = ext.handler();
@@ -66,7 +66,6 @@ export function registerGroupEvents(ext: SlackExtension, afterSync: () => void =
       const reports = await handler.groupChanged(g);
       if (reports.length) {
         ext.log.info({ groupId: g.group.groupId, rosters: reports.map((r) => ({ constituency: r.constituency, added: r.added.length, removed: r.removed.length, notMet: r.notMet.length })) }, "Slack user group synced");
-        afterSync();
       }
     });
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createTokenCipher, UnsealError } from "../../adapters/db/tokenCipher.ts";
 import { installationKey } from "../../adapters/db/prismaSlackInstallationStore.ts";
 import { slackOAuthPlan } from "../../adapters/slack/slackOAuth.ts";
+import { slackPlan } from "../../adapters/slack/slackConfig.ts";
 import { parseConfig } from "../../src/config.ts";
 
 const HEX = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0";
@@ -53,6 +54,20 @@ describe("slackOAuthPlan", () => {
       expect(p.error).not.toContain("c0ffee");
       expect(p.error).not.toContain("\n");
     }
+  });
+});
+
+describe("slackPlan with OAuth", () => {
+  it("serves several workspaces in HTTP mode without a bot token", () => {
+    expect(slackPlan({ SLACK_SIGNING_SECRET: "s3cret" }, { oauth: true })).toEqual({ ok: true, value: { mode: "http", signingSecret: "s3cret" } });
+  });
+  it.each([
+    [{ SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-1" }, /^Configuration error: SLACK_BOT_TOKEN is set together with SLACK_CLIENT_ID/],
+    [{ SLACK_APP_TOKEN: "xapp-1" }, /^Configuration error: SLACK_APP_TOKEN is set together with SLACK_CLIENT_ID \(OAuth\): several workspaces need HTTP mode/],
+    [{}, /^Configuration error: SLACK_CLIENT_ID \(OAuth\) is set without SLACK_SIGNING_SECRET/],
+  ])("refuses a mix that cannot work, in one line: %j", (env, message) => {
+    const r = slackPlan(env, { oauth: true });
+    expect(r.ok ? "" : r.error).toMatch(message);
   });
 });
 
