@@ -10,10 +10,13 @@ import { openApp } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { parseZone, searchZones } from "../../src/zoneName.ts";
 import { measureStart } from "./measureStart.ts";
+import { tallyBench } from "./tallyBench.ts";
+import { measureTallyCli } from "./measureTallyCli.ts";
 import { actor, channel, recordingPorts } from "../support/testApp.ts";
 import type { Actor } from "../../src/event.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
 import { sleep } from "../../adapters/sleep.ts";
+import { slackBench } from "./slackBench.ts";
 
 // A repeatable pseudo-random stream (SHA-256 counter), so every run counts the same elections.
 function rng(seed: string) {
@@ -45,6 +48,8 @@ for (const method of ["scottish-stv", "meek", "irv", "approval", "schulze"] as M
   );
   console.log(`${"".padEnd(4)}elected ${r.elected.join(", ")} in ${r.rounds.length} round(s)`);
 }
+
+await tallyBench();
 
 await measure("zone index: first parseZone (loads cities and zone names)", () => parseZone("Geneva"));
 const typed = ["Geneva", "New York", "Nairobbi", "Europe/Gen", "sao paulo", "Portland", "xqzv", "america/argentina/"];
@@ -110,9 +115,15 @@ console.log(`${"delivery_lateness_p99_ms (enqueue to sent, 1,000 at once)".padEn
 console.log(`${"".padEnd(4)}${got.length} delivered`);
 await app.close();
 
+// Slack: time to acknowledge a slash command through the real Bolt receiver, against its floor.
+await slackBench();
+
 // The whole bot as `npm start` runs it (console adapter, embedded database): what a 512 MB machine must hold.
 const start = await measureStart();
 const row = (label: string, value: string, note: string) => console.log(`${label.padEnd(58)} ${value.padStart(9)}  ${note}`);
 row("rss_idle_mb: npm start, idle after 4 commands", start.rssIdleMb.toFixed(1), `MiB RSS of ${start.command.split(" ").slice(0, 3).join(" ")} (peak ${start.rssPeakMb.toFixed(1)}, with wrappers ${start.treeRssMb.toFixed(1)})`);
 row("rss_idle_mb: first start (creates the database)", start.firstRssIdleMb.toFixed(1), "MiB RSS");
 row("start_to_prompt_ms: npm start on an existing data dir", start.promptMs.toFixed(1), `ms (first start ${start.firstPromptMs.toFixed(1)} ms; build before it ${start.prestartMs.toFixed(1)} ms)`);
+
+// The tally CLI as a whole process on the seeded files: start-up, 100k STV/Meek/Schulze, 1M IRV and its peak RSS.
+await measureTallyCli();
