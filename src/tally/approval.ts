@@ -16,11 +16,11 @@ const whole = (v: bigint): string => v.toString();
 export function approval(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { count, weight, start, prefs, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
   const sums = exactSums(names.length);
-  for (let i = 0; i < count; i++) for (let at = start[i]!; at < start[i + 1]!; at++) sums.add(prefs[at]!, weight[i]!);
+  for (let i = 0; i < count; i++) for (let at = start[i]!; at < start[i]! + length[i]!; at++) sums.add(prefs[at]!, weight[i]!);
   const approvals: bigint[] = names.map((_, c) => sums.total(c));
 
   const actions: Action[] = [];

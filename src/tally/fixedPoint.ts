@@ -37,10 +37,10 @@ export function fixedPoint(places: number): FixedPoint {
   const T = 10 ** Math.floor(places / 2);
   /** floor(x / d) and x mod d, for a safe integer x ≥ 0; the float quotient is corrected if it rounded across an integer. */
   const divMod = (x: number, d: number): [number, number] => {
-    let q = Math.floor(x / d);
-    let r = x - q * d;
-    if (r < 0) (q -= 1), (r += d);
-    else if (r >= d) (q += 1), (r -= d);
+    const q = Math.floor(x / d);
+    const r = x - q * d;
+    if (r < 0) return [q - 1, r + d];
+    if (r >= d) return [q + 1, r - d];
     return [q, r];
   };
   const mulUpNumber = (a: number, b: number): number => {

@@ -17,7 +17,7 @@ export function irv(election: ElectionInput): TallyResult {
   if (election.seats !== 1) throw new Error(`irv fills one seat, got ${election.seats}; checkElection rejects this`);
   const names = election.candidates;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { count, weight, start, prefs, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
   const votes: bigint[] = names.map(() => 0n);
@@ -76,7 +76,7 @@ export function irv(election: ElectionInput): TallyResult {
     actions.push({ type: "excluded", candidate: names[loser]!, reason: "lowest-vote" });
     sums.clear();
     for (const i of piles[loser]!) {
-      const end = start[i + 1]!;
+      const end = start[i]! + length[i]!;
       let at = position[i]! + 1;
       while (at < end && state[prefs[at]!] !== "hopeful") at++;
       position[i] = at;

@@ -5,8 +5,7 @@ import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { byVotesDescending, candidateTallies } from "./candidateTallies.ts";
 import { fixedPoint } from "./fixedPoint.ts";
 import { exactSums } from "./exactSums.ts";
-import { rankingTable } from "./rankingTable.ts";
-import { validBallots } from "./validBallots.ts";
+import { countedBallots, validBallots } from "./validBallots.ts";
 
 /** The reference rule fixes 9 decimal places and omega = 0.000001. */
 const fp = fixedPoint(9);
@@ -25,7 +24,7 @@ export function meek(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const seats = election.seats;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { count, weight, start, prefs, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   // A. Hopeful candidates keep everything (kf = 1), withdrawn candidates nothing (kf = 0).
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
@@ -51,20 +50,22 @@ export function meek(election: ElectionInput): TallyResult {
   // usually a few hundred whatever the number of papers. Sums of integers: merging changes no figure.
   const sums = exactSums(names.length);
   const one = Number(fp.one);
-  let merged = { count, weight, start, prefs };
+  let merged = { count, weight, start, length, prefs };
   let mergedFor = "";
+  const scratch = new Int32Array(names.length);
   const mergeForRound = (): void => {
-    const table = rankingTable();
-    for (let i = 0; i < count; i++) {
-      for (let at = start[i]!; at < start[i + 1]!; at++) {
-        const c = prefs[at]!;
-        if (kf[c] === 0n) continue;
-        table.push(c);
-        if (state[c] === "hopeful") break;
+    merged = countedBallots((add) => {
+      for (let i = 0; i < count; i++) {
+        let kept = 0;
+        for (let at = start[i]!; at < start[i]! + length[i]!; at++) {
+          const c = prefs[at]!;
+          if (kf[c] === 0n) continue;
+          scratch[kept++] = c;
+          if (state[c] === "hopeful") break;
+        }
+        add(weight[i]!, scratch, kept);
       }
-      table.end(weight[i]!);
-    }
-    merged = table.done();
+    });
   };
   const distribute = (): void => {
     if (mergedFor !== state.join()) {
@@ -73,10 +74,10 @@ export function meek(election: ElectionInput): TallyResult {
     }
     sums.clear();
     const kfN = kf.map(Number);
-    const { count, weight, start, prefs } = merged;
+    const { count, weight, start, length, prefs } = merged;
     for (let i = 0; i < count; i++) {
       let w = one;
-      const end = start[i + 1]!;
+      const end = start[i]! + length[i]!;
       for (let at = start[i]!; at < end; at++) {
         const c = prefs[at]!;
         const k = kfN[c]!;

@@ -19,7 +19,7 @@ export function schulze(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const n = names.length;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { count, weight, start, prefs, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   // d[i][j]: total weight of ballots preferring i to j. A ballot prefers i to j when it ranks i and does not
   // rank j before i, so d[i][j] = (weight ranking i) - (weight ranking j before i): only ranked pairs are
@@ -27,7 +27,7 @@ export function schulze(election: ElectionInput): TallyResult {
   const ranking = exactSums(n);
   const before = exactSums(n * n); // before.total(j * n + i): weight of ballots ranking j before i
   for (let k = 0; k < count; k++) {
-    const end = start[k + 1]!;
+    const end = start[k]! + length[k]!;
     const w = weight[k]!;
     for (let at = start[k]!; at < end; at++) {
       const j = prefs[at]!;

@@ -19,7 +19,7 @@ export function scottishStv(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const seats = election.seats;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { count, weight, start, prefs, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
   const votes: bigint[] = names.map(() => 0n);
@@ -70,7 +70,7 @@ export function scottishStv(election: ElectionInput): TallyResult {
   const passOn = (c: number, valued: (v: number) => number): void => {
     sums.clear();
     for (const i of piles[c]!) {
-      const end = start[i + 1]!;
+      const end = start[i]! + length[i]!;
       let next = at[i]! + 1;
       while (next < end && state[prefs[next]!] !== "hopeful") next++;
       at[i] = next;

@@ -11,7 +11,12 @@ export type WeightedBallots = {
   add(weight: number, prefs: ArrayLike<number>, length?: number): boolean;
   /** One ballot per distinct ranking, in order of first appearance. */
   ballots(): Ballot[];
+  /** The same rankings as they are kept, for counting loops (not copied: valid until the next `add`). */
+  packed(): PackedBallots;
 };
+
+/** Distinct rankings end to end: ranking b is `prefs[start[b]]` to `prefs[start[b] + length[b] - 1]`, for `weight[b]` papers. */
+export type PackedBallots = { count: number; weight: Float64Array; start: Int32Array; length: Int32Array; prefs: Int32Array };
 
 /**
  * Merges identical rankings into one weighted ballot as a reader goes, so memory grows with the number of
@@ -90,6 +95,9 @@ export function weightedBallots(): WeightedBallots {
       if (handedOver) handedOver.push({ weight, prefs: Array.from(pool.subarray(used - length, used)) });
       if (count * 2 > slotBallot.length) rehash();
       return true;
+    },
+    packed() {
+      return { count, weight: weights, start: starts, length: lengths, prefs: pool };
     },
     ballots() {
       if (!handedOver) {

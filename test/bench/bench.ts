@@ -48,7 +48,7 @@ for (const method of ["scottish-stv", "meek", "irv", "approval", "schulze"] as M
   console.log(`${"".padEnd(4)}elected ${r.elected.join(", ")} in ${r.rounds.length} round(s)`);
 }
 
-tallyBench();
+await tallyBench();
 
 await measure("zone index: first parseZone (loads cities and zone names)", () => parseZone("Geneva"));
 const typed = ["Geneva", "New York", "Nairobbi", "Europe/Gen", "sao paulo", "Portland", "xqzv", "america/argentina/"];

@@ -5,6 +5,7 @@ import { fixedPoint } from "../../src/tally/fixedPoint.ts";
 import { checkElection } from "../../src/tally/checkElection.ts";
 import { electionInputSchema } from "../../src/tally/electionInput.ts";
 import { electionInput } from "./arbitraries.ts";
+import { tally } from "../../src/tally/tally.ts";
 
 const safe = fc.oneof(fc.nat({ max: 1000 }), fc.maxSafeNat(), fc.integer({ min: Number.MAX_SAFE_INTEGER - 1000, max: Number.MAX_SAFE_INTEGER }));
 
@@ -70,5 +71,21 @@ describe("checkElection", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("counting papers that together weigh more than 2^53", () => {
+  const max = Number.MAX_SAFE_INTEGER;
+  const election = { candidates: ["Ada", "Bea", "Cai"], seats: 1, ballots: [{ weight: max, prefs: [0, 1] }, { weight: max, prefs: [0, 1] }, { weight: max, prefs: [2, 1] }, { weight: 5, prefs: [1] }] };
+  it("keeps identical rankings apart rather than round their weight, and counts every paper", () => {
+    const result = tally(election, "irv");
+    expect(result.validVotes).toBe(String(3n * BigInt(max) + 5n));
+    expect(result.rounds[0]!.votes.map((v) => v.votes)).toEqual([String(2n * BigInt(max)), "5", String(max)]);
+    expect(result.elected).toEqual(["Ada"]);
+  });
+  it.each(["scottish-stv", "meek", "schulze", "approval"] as const)("counts them exactly under %s too", (method) => {
+    const result = tally({ ...election, seats: 2 }, method);
+    expect(result.validVotes).toBe(String(3n * BigInt(max) + 5n));
+    expect(result.elected).toContain("Ada");
   });
 });
