@@ -147,6 +147,17 @@ function roundLine(r: TallyResult["rounds"][number], method: Election["method"])
   return `Round ${r.round}: ${votes}${actions ? ` → ${actions}` : ""}.${ties}`;
 }
 
+/** The figures round by round as a monospace table (a code block: Slack and Discord show it aligned; the console
+ *  prints it as it is): one row per round, one column per candidate; a withdrawn candidate's cells are "-". */
+function roundTable(result: TallyResult): Inline[][] {
+  if (!result.rounds.length || !result.candidates.length) return [];
+  const header = ["Round", ...result.candidates];
+  const rows = result.rounds.map((r) => [String(r.round), ...result.candidates.map((_, i) => (r.votes[i] && r.votes[i]!.state !== "withdrawn" ? r.votes[i]!.votes : "-"))]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join("  ").trimEnd();
+  return [["```"], [line(header)], ...rows.map((row) => [line(row)]), ["```"]];
+}
+
 /** Schulze's evidence: how many voters ranked each candidate above each other one. */
 function pairwiseLines(result: TallyResult): Inline[][] {
   const m = result.pairwise ?? [];
@@ -162,6 +173,7 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
     [`🗳️ Result of ${electionLabel(e)} ${e.title}, counted `, local(e.closedAt ?? e.votingCloseAt, zone), ":"],
     [`Elected: ${result.elected.length ? result.elected.join(", ") : "nobody"}.`],
     [`Turnout: ${turnout.ballots} of ${turnout.roll} (${pct}%). Valid votes: ${result.validVotes}.${result.quota ? ` Quota: ${result.quota}.` : ""} Method: ${ELECTION_METHODS[e.method].rule}`],
+    ...roundTable(result),
     ...result.rounds.map((r) => [roundLine(r, e.method)]),
     ...(result.pairwise ? pairwiseLines(result) : []),
     ...(result.withdrawn.length ? [[`Withdrawn before the close (struck off every ballot): ${result.withdrawn.join(", ")}.`]] : []),
