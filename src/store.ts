@@ -191,9 +191,6 @@ export interface Store {
   addAccountLinkEntry(networkId: string, entry: AccountLinkEntry): Promise<void>;
   /** Most recent first. */
   accountLinkLog(networkId: string, limit: number): Promise<AccountLinkEntry[]>;
-  /** The simulator's network set-up (until join codes script it): puts `workspace` in the network of `into`
-   *  (created as resolveActor would); "elsewhere" when it already belongs to another network. */
-  addWorkspace(into: WorkspaceRef, workspace: WorkspaceRef): Promise<"added" | "already" | "elsewhere">;
   // Networks of workspaces (src/network/).
   workspaceOf(platform: string, externalId: string): Promise<Workspace | null>;
   /** The network's workspaces, founding one first, then in the order they joined. */
@@ -222,4 +219,3 @@ export interface Store {
   networkLog(networkId: string, limit: number): Promise<NetworkLogEntry[]>;
 }
 
-export type WorkspaceRef = { platform: string; externalId: string; name: string };

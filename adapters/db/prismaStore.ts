@@ -24,7 +24,6 @@ import type {
   AccountLinkEntry,
   AccountRef,
   MemberSettings,
-  WorkspaceRef,
   Workspace,
 } from "../../src/store.ts";
 import { channelRefSchema, ladderSchema } from "../../src/jsonColumns.ts";
@@ -591,19 +590,6 @@ export class PrismaStore implements Store {
   async accountLinkLog(networkId: string, limit: number): Promise<AccountLinkEntry[]> {
     const rows = await this.db.accountLinkEntry.findMany({ where: { networkId }, orderBy: { at: "desc" }, take: limit });
     return rows.map((r) => ({ at: r.at, kind: r.kind === "unlinked" ? "unlinked" : "linked", memberId: r.memberId, otherMemberId: r.otherMemberId, account: r.account, detail: r.detail }));
-  }
-
-  async addWorkspace(into: WorkspaceRef, workspace: WorkspaceRef): Promise<"added" | "already" | "elsewhere"> {
-    const find = (w: WorkspaceRef) => this.db.workspace.findUnique({ where: { platform_externalId: { platform: w.platform, externalId: w.externalId } }, select: { networkId: true } });
-    let home = await find(into);
-    if (!home) {
-      const network = await this.db.network.create({ data: { name: into.name } });
-      home = await this.db.workspace.create({ data: { networkId: network.id, platform: into.platform, externalId: into.externalId, name: into.name }, select: { networkId: true } });
-    }
-    const there = await find(workspace);
-    if (there) return there.networkId === home.networkId ? "already" : "elsewhere";
-    await this.db.workspace.create({ data: { networkId: home.networkId, platform: workspace.platform, externalId: workspace.externalId, name: workspace.name } });
-    return "added";
   }
 
   // Networks of workspaces (src/network/).
