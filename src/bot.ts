@@ -16,7 +16,7 @@ import { textMessage, type Send } from "./message.ts";
 import { parseCommandOptions, parseCommandText, subcommandNamed, type ParsedCommand } from "./parseCommandInput.ts";
 import { err, type Result } from "./result.ts";
 import { syncGroup, type GroupEvent, type GroupSyncReport } from "./groupRoster.ts";
-import type { Store } from "./store.ts";
+import type { Member, Store } from "./store.ts";
 import { NO_DIRECTORY, type UserDirectory } from "./userDirectory.ts";
 
 /** How an adapter answers first, before any slow work: decided from the definitions alone, no database.
@@ -112,7 +112,9 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
       sends.push(...(await deps.store.transaction(async (store) => enqueueCommandSends(store, network.id, now, deps.random, await onNewMember(store, network, member, now)))));
     }
     // One nudge per member who has no zone from anywhere: until they set one, they see UTC.
-    if (def.name !== "timezone" && member.zone === null && member.platformZone === null && member.zonePromptedAt === null) {
+    const unzoned = (m: Member | null) => m !== null && m.zone === null && m.platformZone === null && m.zonePromptedAt === null;
+    // Read again before nudging: the command may have changed it (a link to an account that has a zone).
+    if (def.name !== "timezone" && unzoned(member) && unzoned(await deps.store.getMember(member.id))) {
       await deps.store.updateMember(member.id, { zonePromptedAt: now });
       sends.push(
         privateReply(

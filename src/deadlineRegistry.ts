@@ -170,8 +170,9 @@ export async function onLeaveConstituency(store: Store, constituency: { id: stri
   }
 }
 
-/** A member changed zone or quiet hours: re-plan their pending reminders (sent ones are never planned again). */
-async function replanMember(store: Store, network: Network, member: Member, now: Date): Promise<void> {
+/** A member changed zone or quiet hours (or two accounts became one member): re-plan their pending reminders
+ *  (sent ones are never planned again). */
+export async function replanMember(store: Store, network: Network, member: Member, now: Date): Promise<void> {
   for (const d of await store.openDeadlinesToldTo(member.id, now)) {
     await store.dropPendingReminders({ deadlineId: d.id, memberId: member.id });
     const stillFor = await inAudience(store, d, member.id);

@@ -17,7 +17,12 @@ export function looksAlike(a: string, b: string): boolean {
 
 /** looksAlike with one side fixed, its skeletons computed once (for scanning a network's members). */
 export function alikeTo(a: string): (b: string) => boolean {
-  const folded = skeleton(nameKey(a));
-  const cased = skeleton(spaced(a));
+  const [folded, cased] = nameSkeletons(a);
   return (b) => skeleton(nameKey(b)) === folded || skeleton(spaced(b)) === cased;
+}
+
+/** The two skeletons looksAlike compares: two names look alike when either pair is equal. For bucketing many
+ *  names at once (possible duplicates across a network) without comparing every pair. */
+export function nameSkeletons(name: string): [folded: string, cased: string] {
+  return [skeleton(nameKey(name)), skeleton(spaced(name))];
 }

@@ -17,10 +17,16 @@ export type Member = {
   quietStart: string | null;
   quietEnd: string | null;
   quietOff: boolean;
+  /** An organiser: by grant, or by right (a platform admin). A linked member acting through an account that is
+   *  no admin is an organiser by grant only (see src/identity/linkAccounts.ts). */
   isOrganiser: boolean;
+  /** Made an organiser by another (/caucus organiser add): the person's, whichever account they act from. */
+  organiserByGrant: boolean;
   /** An admin (Slack workspace admin, Discord Manage Server) of the network's founding workspace, as the platform
    *  last said: an organiser by right. Admins of a workspace that joined are not (the organisers decide). */
   platformAdmin: boolean;
+  /** Where DMs and reminders go when the member has accounts on several platforms; null: the first account. */
+  dmPlatform: string | null;
 };
 
 export type Role = "member" | "coordinator";
@@ -75,6 +81,14 @@ export type ReminderRow = {
 };
 export type NewReminder = Omit<ReminderRow, "id">;
 
+// One person, one member (src/identity/): accounts on several platforms linked into one member.
+/** One platform account of a member. */
+export type Account = { platform: string; workspaceId: string; userId: string; platformAdmin: boolean; createdAt: Date };
+export type AccountRef = Pick<Account, "platform" | "workspaceId" | "userId">;
+export type LinkCodeRow = { networkId: string; memberId: string; platform: string; expiresAt: Date; usedAt: Date | null };
+export type AccountLinkEntry = { at: Date; kind: "linked" | "unlinked"; memberId: string; otherMemberId: string; account: string; detail: string };
+/** The member's own settings a merge decides (src/identity/linkAccounts.ts says which side wins). */
+export type MemberSettings = Pick<Member, "zone" | "zonePromptedAt" | "quietStart" | "quietEnd" | "quietOff" | "organiserByGrant" | "dmPlatform">;
 // A network of workspaces (src/network/): which Slack workspaces and Discord servers it spans, how others join.
 export type Workspace = {
   id: string;
@@ -113,7 +127,8 @@ export interface Store {
   memberFromMention(networkId: string, ref: Extract<MemberRef, { kind: "mention" }>, displayName: string): Promise<Member>;
   /** Members known by name on the console/simulator, created on first use. */
   listMembers(networkId: string): Promise<Member[]>;
-  updateMember(id: string, patch: Partial<Pick<Member, "zone" | "zonePromptedAt" | "quietStart" | "quietEnd" | "quietOff" | "isOrganiser">>): Promise<Member>;
+  /** `isOrganiser` here is the grant (organiser by right is the platform's to say). */
+  updateMember(id: string, patch: Partial<Pick<Member, "zone" | "zonePromptedAt" | "quietStart" | "quietEnd" | "quietOff" | "isOrganiser" | "dmPlatform">>): Promise<Member>;
   /** The identity a DM to this member goes to, with the zone to show times in. */
   recipient(memberId: string): Promise<Recipient | null>;
   /** The same for many members in one query (members without an identity are left out). */
@@ -174,6 +189,27 @@ export interface Store {
   /** Removes reminders without trace (a voting reminder not needed because the member voted: no timestamp may hint when). */
   deleteReminders(ids: string[]): Promise<void>;
 
+  // One person, one member (src/identity/).
+  /** The member's platform accounts, the first met first. */
+  accountsOf(memberId: string): Promise<Account[]>;
+  createLinkCode(input: { codeHash: string; networkId: string; memberId: string; platform: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  findLinkCode(codeHash: string): Promise<LinkCodeRow | null>;
+  /** Marks an unused, unexpired code used; false when it was used (or expired) meanwhile. */
+  useLinkCode(codeHash: string, now: Date): Promise<boolean>;
+  /**
+   * Moves everything of `absorbedId` onto `survivorId`, then deletes it: accounts, roster places (the earlier
+   * join, coordinator if either was), deadlines told, sent reminders (unsent ones are deleted: the caller re-plans),
+   * mandates, and in elections not closed the nominations, endorsements (none of oneself), roll places and
+   * has-voted marks; roll places of closed elections too. Where both hold the same row, one is kept.
+   * Ballots are not touched (nothing links them to a member). `settings` are written to the survivor.
+   */
+  mergeMembers(survivorId: string, absorbedId: string, settings: MemberSettings): Promise<Member>;
+  /** Splits an account off its member as a new member with the same name and nothing else: no rosters, votes,
+   *  nominations, mandates or reminders. */
+  splitAccount(memberId: string, account: AccountRef): Promise<Member>;
+  addAccountLinkEntry(networkId: string, entry: AccountLinkEntry): Promise<void>;
+  /** Most recent first. */
+  accountLinkLog(networkId: string, limit: number): Promise<AccountLinkEntry[]>;
   // Networks of workspaces (src/network/).
   workspaceOf(platform: string, externalId: string): Promise<Workspace | null>;
   /** The network's workspaces, founding one first, then in the order they joined. */
@@ -201,3 +237,4 @@ export interface Store {
   /** Most recent first. */
   networkLog(networkId: string, limit: number): Promise<NetworkLogEntry[]>;
 }
+

@@ -132,6 +132,16 @@ export class PrismaElectionStore implements ElectionStore {
     return (await this.db.hasVoted.count({ where: { electionId, memberId } })) > 0;
   }
 
+  async dropBallot(electionId: string, key: string) {
+    return (await this.db.ballot.deleteMany({ where: { electionId, key } })).count === 1;
+  }
+
+  async renameCandidateOnBallots(electionId: string, from: string, to: string) {
+    for (const b of await this.ballots(electionId)) {
+      if (b.choices.includes(from)) await this.db.ballot.update({ where: { id: b.id }, data: { choices: b.choices.map((c) => (c === from ? to : c)) } });
+    }
+  }
+
   async sealBallots(electionId: string, ballots: string[][]) {
     await this.db.hasVoted.deleteMany({ where: { electionId } });
     await this.db.ballot.deleteMany({ where: { electionId } });

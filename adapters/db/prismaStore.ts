@@ -23,6 +23,9 @@ import type {
   ReminderRow,
   Role,
   Store,
+  AccountLinkEntry,
+  AccountRef,
+  MemberSettings,
   Workspace,
 } from "../../src/store.ts";
 import { channelRefSchema, ladderSchema } from "../../src/jsonColumns.ts";
@@ -48,7 +51,12 @@ const MEMBER_SELECT = {
   quietOff: true,
   isOrganiser: true,
   platformAdmin: true,
+  dmPlatform: true,
 } as const;
+
+type MemberRow = Prisma.MemberGetPayload<{ select: typeof MEMBER_SELECT }>;
+/** `isOrganiser` is stored as the grant; an admin of the platform (any account's) is one by right. */
+const toMember = (r: MemberRow): Member => ({ ...r, isOrganiser: r.isOrganiser || r.platformAdmin, organiserByGrant: r.isOrganiser });
 
 function toDeadline(row: Prisma.DeadlineGetPayload<object>): Deadline {
   return {
@@ -70,6 +78,20 @@ function toDeadline(row: Prisma.DeadlineGetPayload<object>): Deadline {
     electionId: row.electionId,
     electionPhase: row.electionPhase === "nominations" || row.electionPhase === "voting" ? row.electionPhase : null,
   };
+}
+
+/** Recomputes what a member's accounts say (the DM account's profile zone, else the first account's that has
+ *  one; an admin on any of them) and returns the stored row. */
+async function refreshPlatformFacts(db: Client, memberId: string): Promise<MemberRow> {
+  const { identities, ...row } = await db.member.findUniqueOrThrow({
+    where: { id: memberId },
+    select: { ...MEMBER_SELECT, identities: { orderBy: { createdAt: "asc" }, select: { platform: true, platformZone: true, platformAdmin: true } } },
+  });
+  const dm = identities.find((i) => i.platform === row.dmPlatform);
+  const platformZone = dm?.platformZone ?? identities.find((i) => i.platformZone !== null)?.platformZone ?? null;
+  const platformAdmin = identities.some((i) => i.platformAdmin);
+  if (platformZone === row.platformZone && platformAdmin === row.platformAdmin) return row;
+  return db.member.update({ where: { id: memberId }, data: { platformZone, platformAdmin }, select: MEMBER_SELECT });
 }
 
 const toRole = (r: string): Role => (r === "coordinator" ? "coordinator" : "member");
@@ -132,46 +154,37 @@ export class PrismaStore implements Store {
         });
       }
       const network = await db.network.findUniqueOrThrow({ where: { id: ws.networkId }, select: NETWORK_SELECT });
-      // Only the founding workspace's admins are organisers by right; a joined workspace's are not.
-      const adminByRight = actor.isPlatformAdmin && ws.joinedAt === null;
+      const account = { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId };
       const identity = await db.identity.findUnique({
-        where: { platform_workspaceId_userId: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
-        select: { memberId: true, member: { select: { networkId: true, platformAdmin: true } } },
+        where: { platform_workspaceId_userId: account },
+        select: { memberId: true, platformZone: true, platformAdmin: true, member: { select: { networkId: true } } },
       });
       // moveWorkspace moves a workspace's identities with it: one left behind would let a person act in a network
       // their workspace has left. Seen only while a move commits between our two reads: read again.
       if (identity && identity.member.networkId !== network.id) throw new WorkspaceMoving();
       // The platform's name, cleaned as any name is: no invisible characters, never blank.
       const displayName = cleanDisplayName(actor.displayName, actor.userId);
-      let member: Member;
+      // Organiser by right: an admin of the network's founding workspace; a joined workspace's admins are not.
+      // Kept on the account (a member may have several, see Identity), with its profile zone.
+      const adminByRight = actor.isPlatformAdmin && ws.joinedAt === null;
+      const facts = { platformZone: actor.platformZone ?? null, platformAdmin: adminByRight };
+      let stored: MemberRow;
       if (identity) {
-        member = await db.member.update({
-          where: { id: identity.memberId },
-          data: {
-            displayName,
-            nameKey: nameKey(displayName),
-            platformZone: actor.platformZone ?? null,
-            platformAdmin: adminByRight,
-            // Organiser by right while an admin (of the founding workspace); no longer once that stops being so
-            // (an organiser by grant is never an admin at the same time: granting one is refused as already one).
-            ...(adminByRight ? { isOrganiser: true } : identity.member.platformAdmin ? { isOrganiser: false } : {}),
-          },
-          select: MEMBER_SELECT,
-        });
+        // Most events change nothing: write only what did.
+        const changed = identity.platformZone !== facts.platformZone || identity.platformAdmin !== facts.platformAdmin;
+        if (changed) await db.identity.update({ where: { platform_workspaceId_userId: account }, data: facts });
+        stored = await db.member.findUniqueOrThrow({ where: { id: identity.memberId }, select: MEMBER_SELECT });
+        if (stored.displayName !== displayName) stored = await db.member.update({ where: { id: stored.id }, data: { displayName, nameKey: nameKey(displayName) }, select: MEMBER_SELECT });
+        if (changed) stored = await refreshPlatformFacts(db, stored.id);
       } else {
-        member = await db.member.create({
-          data: {
-            networkId: network.id,
-            displayName,
-            nameKey: nameKey(displayName),
-            platformZone: actor.platformZone ?? null,
-            isOrganiser: adminByRight,
-            platformAdmin: adminByRight,
-            identities: { create: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
-          },
-          select: MEMBER_SELECT,
+        const { id } = await db.member.create({
+          data: { networkId: network.id, displayName, nameKey: nameKey(displayName), identities: { create: { ...account, ...facts } } },
+          select: { id: true },
         });
+        stored = await refreshPlatformFacts(db, id);
       }
+      // As this account acts: an organiser by grant, or by this account's own right (not another platform's).
+      const member: Member = { ...toMember(stored), isOrganiser: stored.isOrganiser || adminByRight, platformAdmin: adminByRight };
       return { network, member, created: identity === null };
     };
     if (this.root === null) return run(this.db);
@@ -189,8 +202,9 @@ export class PrismaStore implements Store {
     return this.db.network.findUnique({ where: { id }, select: NETWORK_SELECT });
   }
 
-  getMember(id: string): Promise<Member | null> {
-    return this.db.member.findUnique({ where: { id }, select: MEMBER_SELECT });
+  async getMember(id: string): Promise<Member | null> {
+    const r = await this.db.member.findUnique({ where: { id }, select: MEMBER_SELECT });
+    return r && toMember(r);
   }
 
   async findMember(networkId: string, ref: MemberRef): Promise<Member[]> {
@@ -200,33 +214,37 @@ export class PrismaStore implements Store {
           where: { platform_workspaceId_userId: { platform: ref.platform, workspaceId: ref.workspaceId, userId: ref.userId } },
           select: { member: { select: MEMBER_SELECT } },
         });
-        return identity && identity.member.networkId === networkId ? [identity.member] : [];
+        return identity && identity.member.networkId === networkId ? [toMember(identity.member)] : [];
       }
       case "name":
-        return this.db.member.findMany({ where: { networkId, nameKey: nameKey(ref.name) }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
+        return (await this.db.member.findMany({ where: { networkId, nameKey: nameKey(ref.name) }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } })).map(toMember);
     }
   }
 
   async memberFromMention(networkId: string, ref: Extract<MemberRef, { kind: "mention" }>, displayName: string): Promise<Member> {
     const [found] = await this.findMember(networkId, ref);
     if (found) return found;
-    return this.db.member.create({
-      data: {
-        networkId,
-        displayName,
-        nameKey: nameKey(displayName),
-        identities: { create: { platform: ref.platform, workspaceId: ref.workspaceId, userId: ref.userId } },
-      },
-      select: MEMBER_SELECT,
-    });
+    return toMember(
+      await this.db.member.create({
+        data: {
+          networkId,
+          displayName,
+          nameKey: nameKey(displayName),
+          identities: { create: { platform: ref.platform, workspaceId: ref.workspaceId, userId: ref.userId } },
+        },
+        select: MEMBER_SELECT,
+      }),
+    );
   }
 
-  listMembers(networkId: string): Promise<Member[]> {
-    return this.db.member.findMany({ where: { networkId }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
+  async listMembers(networkId: string): Promise<Member[]> {
+    return (await this.db.member.findMany({ where: { networkId }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } })).map(toMember);
   }
 
-  updateMember(id: string, patch: Parameters<Store["updateMember"]>[1]): Promise<Member> {
-    return this.db.member.update({ where: { id }, data: patch, select: MEMBER_SELECT });
+  async updateMember(id: string, patch: Parameters<Store["updateMember"]>[1]): Promise<Member> {
+    await this.db.member.update({ where: { id }, data: patch });
+    // The DM platform decides which account's profile zone the member sees by default.
+    return toMember(await refreshPlatformFacts(this.db, id));
   }
 
   async recipient(memberId: string): Promise<Recipient | null> {
@@ -239,12 +257,13 @@ export class PrismaStore implements Store {
       select: {
         ...MEMBER_SELECT,
         network: { select: NETWORK_SELECT },
-        identities: { orderBy: { createdAt: "asc" }, take: 1, select: { platform: true, workspaceId: true, userId: true } },
+        identities: { orderBy: { createdAt: "asc" }, select: { platform: true, workspaceId: true, userId: true } },
       },
     });
     const out = new Map<string, Recipient>();
     for (const m of rows) {
-      const id = m.identities[0];
+      // One set of DMs per person: to the platform they chose, else to the account Caucus met first.
+      const id = m.identities.find((i) => i.platform === m.dmPlatform) ?? m.identities[0];
       if (id) out.set(m.id, { memberId: m.id, displayName: m.displayName, ...id, zone: effectiveZone(m, m.network) });
     }
     return out;
@@ -292,7 +311,7 @@ export class PrismaStore implements Store {
       select: { role: true, joinedAt: true, member: { select: MEMBER_SELECT } },
       orderBy: [{ member: { nameKey: "asc" } }],
     });
-    return rows.map((r) => ({ member: r.member, role: toRole(r.role), joinedAt: r.joinedAt }));
+    return rows.map((r) => ({ member: toMember(r.member), role: toRole(r.role), joinedAt: r.joinedAt }));
   }
 
   async membership(constituencyId: string, memberId: string): Promise<Role | null> {
@@ -357,7 +376,7 @@ export class PrismaStore implements Store {
       where: { platform, workspaceId, member: { networkId } },
       select: { userId: true, member: { select: MEMBER_SELECT } },
     });
-    return new Map(rows.map((r) => [r.userId, r.member]));
+    return new Map(rows.map((r) => [r.userId, toMember(r.member)]));
   }
 
   async networkOfWorkspace(platform: string, workspaceId: string): Promise<Network | null> {
@@ -518,6 +537,116 @@ export class PrismaStore implements Store {
     if (ids.length) await this.db.reminder.updateMany({ where: { id: { in: ids } }, data: { droppedAt: now, sentAt: null } });
   }
 
+  accountsOf(memberId: string) {
+    return this.db.identity.findMany({
+      where: { memberId },
+      orderBy: { createdAt: "asc" },
+      select: { platform: true, workspaceId: true, userId: true, platformAdmin: true, createdAt: true },
+    });
+  }
+
+  async createLinkCode(input: Parameters<Store["createLinkCode"]>[0]): Promise<void> {
+    await this.db.linkCode.create({ data: input });
+  }
+
+  findLinkCode(codeHash: string) {
+    return this.db.linkCode.findUnique({ where: { codeHash }, select: { networkId: true, memberId: true, platform: true, expiresAt: true, usedAt: true } });
+  }
+
+  async useLinkCode(codeHash: string, now: Date): Promise<boolean> {
+    // Conditional: of two links racing with one code, exactly one gets it.
+    return (await this.db.linkCode.updateMany({ where: { codeHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } })).count === 1;
+  }
+
+  async mergeMembers(survivorId: string, absorbedId: string, settings: MemberSettings): Promise<Member> {
+    const db = this.db;
+    const to = survivorId;
+    const from = absorbedId;
+    const { networkId } = await db.member.findUniqueOrThrow({ where: { id: from }, select: { networkId: true } });
+    await db.identity.updateMany({ where: { memberId: from }, data: { memberId: to } });
+    // Codes too: a used one must still say "used", not "unknown".
+    await db.linkCode.updateMany({ where: { memberId: from }, data: { memberId: to } });
+    // Who created or changed what: the person did.
+    await db.deadline.updateMany({ where: { createdById: from }, data: { createdById: to } });
+    await db.deadlineEvent.updateMany({ where: { byMemberId: from }, data: { byMemberId: to } });
+    await db.constituency.updateMany({ where: { createdById: from }, data: { createdById: to } });
+    await db.election.updateMany({ where: { createdById: from }, data: { createdById: to } });
+    // One roster place per constituency: since the earlier join (the roll counts from it), coordinator if either was.
+    for (const m of await db.constituencyMembership.findMany({ where: { memberId: from } })) {
+      const key = { constituencyId_memberId: { constituencyId: m.constituencyId, memberId: to } };
+      const mine = await db.constituencyMembership.findUnique({ where: key });
+      if (!mine) await db.constituencyMembership.create({ data: { ...m, memberId: to } });
+      else {
+        const role = mine.role === "coordinator" || m.role === "coordinator" ? "coordinator" : "member";
+        await db.constituencyMembership.update({ where: key, data: { role, joinedAt: m.joinedAt < mine.joinedAt ? m.joinedAt : mine.joinedAt } });
+      }
+    }
+    const told = await db.deadlineRecipient.findMany({ where: { memberId: from } });
+    if (told.length) await db.deadlineRecipient.createMany({ data: told.map((t) => ({ ...t, memberId: to })), skipDuplicates: true });
+    // Unsent reminders go (the caller re-plans the survivor's); sent ones move, so a step sent to either account
+    // is never planned again, unless the survivor has that very step already.
+    await db.reminder.deleteMany({ where: { memberId: from, sentAt: null, droppedAt: null } });
+    for (const r of await db.reminder.findMany({ where: { memberId: from }, select: { id: true, deadlineId: true, step: true, generation: true } })) {
+      const clash = await db.reminder.findUnique({ where: { deadlineId_memberId_step_generation: { deadlineId: r.deadlineId, memberId: to, step: r.step, generation: r.generation } }, select: { id: true } });
+      if (!clash) await db.reminder.update({ where: { id: r.id }, data: { memberId: to } });
+    }
+    for (const m of await db.mandate.findMany({ where: { memberId: from }, select: { id: true, electionId: true } })) {
+      if (!(await db.mandate.findUnique({ where: { electionId_memberId: { electionId: m.electionId, memberId: to } } }))) await db.mandate.update({ where: { id: m.id }, data: { memberId: to } });
+    }
+    // Closed elections are history the audit recounts (ballots and withdrawals by member id): only their roll moves.
+    const live = (await db.election.findMany({ where: { networkId, status: { not: "closed" } }, select: { id: true } })).map((e) => e.id);
+    for (const n of await db.nomination.findMany({ where: { memberId: from, electionId: { in: live } } })) {
+      const key = { electionId_memberId: { electionId: n.electionId, memberId: to } };
+      if (await db.nomination.findUnique({ where: key })) await db.nomination.delete({ where: { electionId_memberId: { electionId: n.electionId, memberId: from } } });
+      else await db.nomination.update({ where: { electionId_memberId: { electionId: n.electionId, memberId: from } }, data: { memberId: to } });
+    }
+    await db.nomination.updateMany({ where: { nominatedById: from, electionId: { in: live } }, data: { nominatedById: to } });
+    const endorsements = await db.endorsement.findMany({ where: { electionId: { in: live }, OR: [{ candidateId: from }, { endorserId: from }] } });
+    if (endorsements.length) {
+      await db.endorsement.deleteMany({ where: { electionId: { in: live }, OR: [{ candidateId: from }, { endorserId: from }] } });
+      const moved = endorsements
+        .map((e) => ({ ...e, candidateId: e.candidateId === from ? to : e.candidateId, endorserId: e.endorserId === from ? to : e.endorserId }))
+        // Endorsements count other members: one of your own accounts endorsing the other is none.
+        .filter((e) => e.candidateId !== e.endorserId);
+      if (moved.length) await db.endorsement.createMany({ data: moved, skipDuplicates: true });
+    }
+    for (const r of await db.rollEntry.findMany({ where: { memberId: from } })) {
+      const key = { electionId_memberId: { electionId: r.electionId, memberId: to } };
+      if (await db.rollEntry.findUnique({ where: key })) await db.rollEntry.delete({ where: { electionId_memberId: r } });
+      else await db.rollEntry.update({ where: { electionId_memberId: r }, data: { memberId: to } });
+    }
+    for (const v of await db.hasVoted.findMany({ where: { memberId: from, electionId: { in: live } } })) {
+      const key = { electionId_memberId: { electionId: v.electionId, memberId: to } };
+      if (await db.hasVoted.findUnique({ where: key })) await db.hasVoted.delete({ where: { electionId_memberId: v } });
+      else await db.hasVoted.update({ where: { electionId_memberId: v }, data: { memberId: to } });
+    }
+    // Whatever was left (rows the survivor held already) goes with the member.
+    await db.member.delete({ where: { id: from } });
+    const { organiserByGrant, ...rest } = settings;
+    await db.member.update({ where: { id: to }, data: { ...rest, isOrganiser: organiserByGrant } });
+    return toMember(await refreshPlatformFacts(db, to));
+  }
+
+  async splitAccount(memberId: string, account: AccountRef): Promise<Member> {
+    const m = await this.db.member.findUniqueOrThrow({ where: { id: memberId }, select: { networkId: true, displayName: true, nameKey: true } });
+    const fresh = await this.db.member.create({ data: m, select: { id: true } });
+    const { platform, workspaceId, userId } = account;
+    await this.db.identity.update({ where: { platform_workspaceId_userId: { platform, workspaceId, userId } }, data: { memberId: fresh.id } });
+    // DMs that went to the account leaving go back to the first one left.
+    await this.db.member.updateMany({ where: { id: memberId, dmPlatform: account.platform }, data: { dmPlatform: null } });
+    await refreshPlatformFacts(this.db, memberId);
+    return toMember(await refreshPlatformFacts(this.db, fresh.id));
+  }
+
+  async addAccountLinkEntry(networkId: string, entry: AccountLinkEntry): Promise<void> {
+    await this.db.accountLinkEntry.create({ data: { networkId, ...entry } });
+  }
+
+  async accountLinkLog(networkId: string, limit: number): Promise<AccountLinkEntry[]> {
+    const rows = await this.db.accountLinkEntry.findMany({ where: { networkId }, orderBy: { at: "desc" }, take: limit });
+    return rows.map((r) => ({ at: r.at, kind: r.kind === "unlinked" ? "unlinked" : "linked", memberId: r.memberId, otherMemberId: r.otherMemberId, account: r.account, detail: r.detail }));
+  }
+
   // Networks of workspaces (src/network/).
 
   async workspaceOf(platform: string, externalId: string): Promise<Workspace | null> {
@@ -596,13 +725,16 @@ export class PrismaStore implements Store {
       quietOff: i.member.quietOff,
     }));
     if (fresh.length) await this.db.member.createMany({ data: fresh });
-    for (const [n, i] of identities.entries()) await this.db.identity.update({ where: { id: i.id }, data: { memberId: fresh[n]!.id } });
+    // No right comes along: the account is no admin by right until its workspace says so again (founding only).
+    for (const [n, i] of identities.entries()) await this.db.identity.update({ where: { id: i.id }, data: { memberId: fresh[n]!.id, platformAdmin: false } });
     const left = [...new Set(identities.map((i) => i.memberId))];
+    // A linked member keeps their other accounts: what those say is what counts now.
+    for (const id of left) await refreshPlatformFacts(this.db, id);
     const gone = await this.db.member.findMany({ where: { id: { in: left }, identities: { none: {} } }, select: { id: true } });
     // Someone with no identity left in the network can no longer act in it: no rights either.
     if (gone.length) await this.db.member.updateMany({ where: { id: { in: gone.map((g) => g.id) } }, data: { isOrganiser: false, platformAdmin: false } });
-    const arrived = await this.db.member.findMany({ where: { id: { in: fresh.map((f) => f.id) } }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
-    const departed = await this.db.member.findMany({ where: { id: { in: gone.map((g) => g.id) } }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
+    const arrived = (await this.db.member.findMany({ where: { id: { in: fresh.map((f) => f.id) } }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } })).map(toMember);
+    const departed = (await this.db.member.findMany({ where: { id: { in: gone.map((g) => g.id) } }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } })).map(toMember);
     return { network, arrived, departed };
   }
 

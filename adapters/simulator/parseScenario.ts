@@ -2,15 +2,24 @@ import { DateTime } from "luxon";
 import { parseDuration } from "../../src/parseDuration.ts";
 import { err, ok, type Result } from "../../src/result.ts";
 
+/** Which platform account a scenario actor is: `ana@discord:youth-server` (`ana@discord` is workspace
+ *  "discord"); a bare name is a console member, as before. */
+export type ScenarioAccount = { platform: string; workspace: string };
+
 export type ScenarioStep =
   | { kind: "clock"; line: number; at: Date }
-  | { kind: "command"; line: number; member: string; name: string; text: string }
-  | { kind: "organiser"; line: number; member: string }
+  | { kind: "command"; line: number; member: string; account?: ScenarioAccount; name: string; text: string }
+  | { kind: "organiser"; line: number; member: string; account?: ScenarioAccount }
   | { kind: "advance"; line: number; ms: number }
   /** The bot is down for a while: nothing fires until it comes back, then it catches up. */
   | { kind: "offline"; line: number; ms: number };
 
 const NAME = "[\\p{L}\\p{N}_.-]+";
+const PLATFORM = "[a-z][a-z0-9]*";
+/** `name`, or `name@platform`, or `name@platform:workspace`. */
+const ACTOR = `(${NAME})(?:@(${PLATFORM})(?::(${NAME}))?)?`;
+const accountOf = (platform: string | undefined, workspace: string | undefined): { account?: ScenarioAccount } =>
+  platform && platform !== "console" ? { account: { platform, workspace: workspace ?? platform } } : {};
 const MAX_STEP_DAYS = 36_500;
 const MAX_STEP_MS = MAX_STEP_DAYS * 86_400_000;
 
@@ -51,16 +60,17 @@ export function parseScenario(source: string): Result<ScenarioStep[]> {
     }
     if (first) return fail("a scenario must start with `clock <instant>`, e.g. clock 2026-04-01T08:00:00Z.");
 
-    const command = new RegExp(`^(${NAME})\\s*:\\s*(.*)$`, "u").exec(text);
+    const command = new RegExp(`^${ACTOR}\\s*:\\s*(.*)$`, "u").exec(text);
     if (command) {
-      const cmd = /^\/(\S+)(?:\s+(.*))?$/s.exec(command[2]!.trim());
-      if (!cmd) return fail(`after "${command[1]}:" write a slash command, e.g. ${command[1]}: /timezone Europe/Paris.`);
-      steps.push({ kind: "command", line: n, member: command[1]!, name: cmd[1]!, text: cmd[2] ?? "" });
+      const who = command[1]! + (command[2] ? `@${command[2]}${command[3] ? `:${command[3]}` : ""}` : "");
+      const cmd = /^\/(\S+)(?:\s+(.*))?$/s.exec(command[4]!.trim());
+      if (!cmd) return fail(`after "${who}:" write a slash command, e.g. ${who}: /timezone Europe/Paris.`);
+      steps.push({ kind: "command", line: n, member: command[1]!, ...accountOf(command[2], command[3]), name: cmd[1]!, text: cmd[2] ?? "" });
       continue;
     }
-    const organiser = new RegExp(`^organiser\\s+(${NAME})$`, "u").exec(text);
+    const organiser = new RegExp(`^organiser\\s+${ACTOR}$`, "u").exec(text);
     if (organiser) {
-      steps.push({ kind: "organiser", line: n, member: organiser[1]! });
+      steps.push({ kind: "organiser", line: n, member: organiser[1]!, ...accountOf(organiser[2], organiser[3]) });
       continue;
     }
     const advance = /^(advance|offline)\s+(\S+)$/.exec(text);
@@ -73,8 +83,8 @@ export function parseScenario(source: string): Result<ScenarioStep[]> {
     }
     const word = text.split(/\s+/)[0];
     return fail(
-      `cannot read "${text.slice(0, 60)}": expected \`clock <instant>\`, \`<member>: /<command> ...\`, \`organiser <member>\`, \`advance <duration>\` or \`offline <duration>\`` +
-        (word === "advance" || word === "offline" || word === "organiser" || word === "clock" ? ` (check the arguments of ${word})` : "") +
+      `cannot read "${text.slice(0, 60)}": expected \`clock <instant>\`, \`<member>: /<command> ...\` (a member may be \`name@platform:workspace\`), \`organiser <member>\`, \`advance <duration>\` or \`offline <duration>\`` +
+        (word === "advance" || word === "offline" || word === "organiser" || word === "clock"? ` (check the arguments of ${word})` : "") +
         ".",
     );
   }

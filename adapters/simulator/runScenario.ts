@@ -9,8 +9,28 @@ import { silentLogger } from "../../src/logger.ts";
 import type { Store } from "../../src/store.ts";
 import { assertNever } from "../../src/assertNever.ts";
 import { CONSOLE_CHANNEL, consoleActor, toConsoleOutput } from "../console/consoleSession.ts";
-import type { ScenarioStep } from "./parseScenario.ts";
+import type { ScenarioAccount, ScenarioStep } from "./parseScenario.ts";
+import type { Actor } from "../../src/event.ts";
+import type { ChannelRef } from "../../src/message.ts";
 import { nameKey } from "../../src/nameKey.ts";
+
+/** How output names a member or channel: the console's as before (`ana`, `general`); another platform's with it,
+ *  `ana@discord:youth-server` (`ana@discord` when the workspace is named after the platform), as scenarios write them. */
+export function simLabel(name: string, platform: string, workspace: string): string {
+  if (platform === "console") return name;
+  return workspace === platform ? `${name}@${platform}` : `${name}@${platform}:${workspace}`;
+}
+
+/** A scenario actor as the platform would report them (the console's, or an account on another platform). */
+function scenarioActor(name: string, account: ScenarioAccount | undefined, admins: ReadonlySet<string>): Actor {
+  const label = simLabel(nameKey(name), account?.platform ?? "console", account?.workspace ?? "console");
+  const base = consoleActor(name, new Set(admins.has(label) ? [nameKey(name)] : []));
+  if (!account) return base;
+  return { ...base, platform: account.platform, workspaceId: account.workspace, workspaceName: account.workspace };
+}
+
+const channelOf = (account: ScenarioAccount | undefined): ChannelRef =>
+  account ? { platform: account.platform, workspaceId: account.workspace, channelId: "general", name: "general" } : CONSOLE_CHANNEL;
 
 /** One line of simulator output: a message to one member, or a channel post. */
 export type SimLine = { at: string; to: string; text: string } | { at: string; channel: string; text: string };
@@ -28,9 +48,24 @@ export async function runScenario(
   // as a person copies it from the bot's reply to replace their ballot.
   const receipts = new Map<string, string>();
 
-  const emitAt = (sends: Send[], actor: string, at: Date) => {
-    for (const o of toConsoleOutput(sends, actor)) {
-      deps.emit(o.kind === "member" ? { at: iso(at), to: o.to, text: o.text } : { at: iso(at), channel: o.channel, text: o.text });
+  // The last link code and join code Caucus showed anyone: `{linkcode}` and `{joincode}` in a command, as people
+  // copy them across apps.
+  let linkCode: string | null = null;
+  let joinCode: string | null = null;
+  const emitAt = (sends: Send[], actor: string, at: Date, channel: ChannelRef = CONSOLE_CHANNEL) => {
+    for (const s of sends) {
+      const o = toConsoleOutput([s], actor)[0]!;
+      const code = /Your link code: (\S+)/.exec(o.text);
+      if (code) linkCode = code[1]!;
+      const join = /Join code for .*?: (\S+)/.exec(o.text);
+      if (join) joinCode = join[1]!;
+      if (o.kind === "member") {
+        const to = s.kind === "dm" ? simLabel(s.to.displayName, s.to.platform, s.to.workspaceId) : o.to;
+        deps.emit({ at: iso(at), to, text: o.text });
+      } else {
+        const where = s.kind === "post" ? s.channel : channel;
+        deps.emit({ at: iso(at), channel: simLabel(where.name ?? where.channelId, where.platform, where.workspaceId), text: o.text });
+      }
     }
   };
 
@@ -38,20 +73,23 @@ export async function runScenario(
   // at the virtual instant of the step that caused it, in the order they were enqueued.
   let stepAt = new Date(0);
   const clock = createVirtualClock(stepAt);
-  const port: PlatformPort = {
-    platform: "console",
-    limits: UNLIMITED,
-    start: async () => {},
-    stop: async () => {},
-    connected: () => true,
-    deliver: async (d) => {
-      emitAt([d], "", stepAt);
-      return { kind: "sent" };
-    },
-  };
+  const platforms = new Set(["console", ...steps.flatMap((s) => ("account" in s && s.account ? [s.account.platform] : []))]);
+  const ports = [...platforms].map(
+    (platform): PlatformPort => ({
+      platform,
+      limits: UNLIMITED,
+      start: async () => {},
+      stop: async () => {},
+      connected: () => true,
+      deliver: async (d) => {
+        emitAt([d], "", stepAt);
+        return { kind: "sent" };
+      },
+    }),
+  );
   const dispatcher = createOutboxDispatcher({
     outbox: deps.store.outbox,
-    ports: [port],
+    ports,
     now: clock.now,
     sleep: clock.sleep,
     random: deps.random,
@@ -60,8 +98,8 @@ export async function runScenario(
     options: { concurrency: 1 },
   });
   /** Shows the answers of a step, then everything that step put in the outbox. */
-  const emit = async (answers: Send[], actor: string, at: Date) => {
-    emitAt(answers, actor, at);
+  const emit = async (answers: Send[], actor: string, at: Date, channel?: ChannelRef) => {
+    emitAt(answers, actor, at, channel);
     stepAt = at;
     clock.set(at);
     await dispatcher.drain();
@@ -87,21 +125,25 @@ export async function runScenario(
         // Work left over from before the clock started (none in a fresh store) fires now.
         await runUntil(now);
         break;
-      case "organiser":
-        admins.add(nameKey(step.member));
-        await deps.store.resolveActor(consoleActor(step.member, admins));
+      case "organiser": {
+        // An admin of that account's workspace: an organiser by right there.
+        admins.add(simLabel(nameKey(step.member), step.account?.platform ?? "console", step.account?.workspace ?? "console"));
+        await deps.store.resolveActor(scenarioActor(step.member, step.account, admins));
         break;
+      }
       case "command": {
         const at = now!;
-        const sends = await deps.bot.handle(
-          { kind: "command", actor: consoleActor(step.member, admins), channel: CONSOLE_CHANNEL, name: step.name, text: step.text.replaceAll("{receipt}", receipts.get(nameKey(step.member)) ?? "{receipt}") },
-          at,
-        );
-        for (const o of toConsoleOutput(sends, step.member)) {
+        const actor = scenarioActor(step.member, step.account, admins);
+        const label = simLabel(step.member, actor.platform, actor.workspaceId);
+        // A person's receipts, whichever of their accounts was shown one.
+        const text = step.text.replaceAll("{receipt}", receipts.get(nameKey(step.member)) ?? "{receipt}").replaceAll("{linkcode}", linkCode ?? "{linkcode}").replaceAll("{joincode}", joinCode ?? "{joincode}");
+        const channel = channelOf(step.account);
+        const sends = await deps.bot.handle({ kind: "command", actor, channel, name: step.name, text }, at);
+        for (const o of toConsoleOutput(sends, label)) {
           const r = /Receipt: ([0-9A-F]{4}(?:-[0-9A-F]{4}){3})/.exec(o.text);
           if (r) receipts.set(nameKey(step.member), r[1]!);
         }
-        await emit(sends, step.member, at);
+        await emit(sends, label, at, channel);
         break;
       }
       case "advance":

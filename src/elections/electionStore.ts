@@ -78,6 +78,10 @@ export interface ElectionStore {
   /** Replaces the choices of the ballot stored under `key`; false when no ballot has that key. */
   replaceBallot(electionId: string, key: string, choices: string[]): Promise<boolean>;
   hasVoted(electionId: string, memberId: string): Promise<boolean>;
+  /** Deletes the ballot stored under `key` (two linked accounts' ballots become one); false when none has it. */
+  dropBallot(electionId: string, key: string): Promise<boolean>;
+  /** Rewrites a candidate's member id on every ballot of the election (a candidate's accounts were linked). */
+  renameCandidateOnBallots(electionId: string, from: string, to: string): Promise<void>;
   /** At close: forgets who voted, and rewrites the ballots as given (in this order), with fresh ids and no key. */
   sealBallots(electionId: string, ballots: string[][]): Promise<void>;
   /** At close: deletes the voting-phase reminders (and their outbox messages) of every roll member alike, so
