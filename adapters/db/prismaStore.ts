@@ -9,6 +9,8 @@ import { effectiveZone } from "../../src/effectiveZone.ts";
 import type {
   Constituency,
   Deadline,
+  FollowedGroup,
+  GroupRef,
   DeadlineEvent,
   DeadlineEventKind,
   Member,
@@ -24,7 +26,6 @@ import type {
   AccountLinkEntry,
   AccountRef,
   MemberSettings,
-  WorkspaceRef,
   Workspace,
 } from "../../src/store.ts";
 import { channelRefSchema, ladderSchema } from "../../src/jsonColumns.ts";
@@ -337,6 +338,55 @@ export class PrismaStore implements Store {
     return r.count > 0;
   }
 
+  async followGroup(constituencyId: string, group: GroupRef & { name: string }, byMemberId: string, at: Date): Promise<FollowedGroup | null> {
+    const key = { constituencyId, platform: group.platform, workspaceId: group.workspaceId };
+    const before = await this.db.constituencyGroup.findUnique({ where: { constituencyId_platform_workspaceId: key } });
+    await this.db.constituencyGroup.upsert({
+      where: { constituencyId_platform_workspaceId: key },
+      create: { ...key, groupId: group.groupId, name: group.name, followedById: byMemberId, followedAt: at },
+      update: { groupId: group.groupId, name: group.name, followedById: byMemberId, followedAt: at, syncedAt: null },
+    });
+    return before;
+  }
+
+  async unfollowGroup(constituencyId: string, platform: string, workspaceId: string): Promise<FollowedGroup | null> {
+    const where = { constituencyId_platform_workspaceId: { constituencyId, platform, workspaceId } };
+    const before = await this.db.constituencyGroup.findUnique({ where });
+    if (before) await this.db.constituencyGroup.delete({ where });
+    return before;
+  }
+
+  groupsOf(constituencyId: string): Promise<FollowedGroup[]> {
+    return this.db.constituencyGroup.findMany({ where: { constituencyId }, orderBy: [{ platform: "asc" }, { workspaceId: "asc" }] });
+  }
+
+  followersOf(group: GroupRef): Promise<FollowedGroup[]> {
+    return this.db.constituencyGroup.findMany({ where: { platform: group.platform, workspaceId: group.workspaceId, groupId: group.groupId }, orderBy: { followedAt: "asc" } });
+  }
+
+  async markGroupSynced(constituencyId: string, group: GroupRef, at: Date, name?: string): Promise<void> {
+    await this.db.constituencyGroup.updateMany({
+      where: { constituencyId, platform: group.platform, workspaceId: group.workspaceId, groupId: group.groupId },
+      data: { syncedAt: at, ...(name ? { name } : {}) },
+    });
+  }
+
+  async workspaceMembers(networkId: string, platform: string, workspaceId: string): Promise<Map<string, Member>> {
+    const rows = await this.db.identity.findMany({
+      where: { platform, workspaceId, member: { networkId } },
+      select: { userId: true, member: { select: MEMBER_SELECT } },
+    });
+    return new Map(rows.map((r) => [r.userId, toMember(r.member)]));
+  }
+
+  async networkOfWorkspace(platform: string, workspaceId: string): Promise<Network | null> {
+    const ws = await this.db.workspace.findUnique({
+      where: { platform_externalId: { platform, externalId: workspaceId } },
+      select: { network: { select: NETWORK_SELECT } },
+    });
+    return ws?.network ?? null;
+  }
+
   async createDeadline(input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt" | "electionId" | "electionPhase"> & Partial<Pick<Deadline, "electionId" | "electionPhase">>): Promise<Deadline> {
     // The counter row update serialises concurrent creators per network, so numbers never collide.
     const network = await this.db.network.update({
@@ -595,19 +645,6 @@ export class PrismaStore implements Store {
   async accountLinkLog(networkId: string, limit: number): Promise<AccountLinkEntry[]> {
     const rows = await this.db.accountLinkEntry.findMany({ where: { networkId }, orderBy: { at: "desc" }, take: limit });
     return rows.map((r) => ({ at: r.at, kind: r.kind === "unlinked" ? "unlinked" : "linked", memberId: r.memberId, otherMemberId: r.otherMemberId, account: r.account, detail: r.detail }));
-  }
-
-  async addWorkspace(into: WorkspaceRef, workspace: WorkspaceRef): Promise<"added" | "already" | "elsewhere"> {
-    const find = (w: WorkspaceRef) => this.db.workspace.findUnique({ where: { platform_externalId: { platform: w.platform, externalId: w.externalId } }, select: { networkId: true } });
-    let home = await find(into);
-    if (!home) {
-      const network = await this.db.network.create({ data: { name: into.name } });
-      home = await this.db.workspace.create({ data: { networkId: network.id, platform: into.platform, externalId: into.externalId, name: into.name }, select: { networkId: true } });
-    }
-    const there = await find(workspace);
-    if (there) return there.networkId === home.networkId ? "already" : "elsewhere";
-    await this.db.workspace.create({ data: { networkId: home.networkId, platform: workspace.platform, externalId: workspace.externalId, name: workspace.name } });
-    return "added";
   }
 
   // Networks of workspaces (src/network/).

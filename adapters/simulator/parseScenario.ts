@@ -10,8 +10,6 @@ export type ScenarioStep =
   | { kind: "clock"; line: number; at: Date }
   | { kind: "command"; line: number; member: string; account?: ScenarioAccount; name: string; text: string }
   | { kind: "organiser"; line: number; member: string; account?: ScenarioAccount }
-  /** A Slack workspace or Discord server that is part of the scenario's network (with the console). */
-  | { kind: "workspace"; line: number; account: ScenarioAccount; name: string }
   | { kind: "advance"; line: number; ms: number }
   /** The bot is down for a while: nothing fires until it comes back, then it catches up. */
   | { kind: "offline"; line: number; ms: number };
@@ -62,12 +60,6 @@ export function parseScenario(source: string): Result<ScenarioStep[]> {
     }
     if (first) return fail("a scenario must start with `clock <instant>`, e.g. clock 2026-04-01T08:00:00Z.");
 
-    const workspace = new RegExp(`^workspace\\s+(${PLATFORM}):(${NAME})(?:\\s+(.+))?$`, "u").exec(text);
-    if (workspace) {
-      if (workspace[1] === "console") return fail("the console is always in the scenario's network; declare Slack workspaces and Discord servers.");
-      steps.push({ kind: "workspace", line: n, account: { platform: workspace[1]!, workspace: workspace[2]! }, name: workspace[3]?.trim() || workspace[2]! });
-      continue;
-    }
     const command = new RegExp(`^${ACTOR}\\s*:\\s*(.*)$`, "u").exec(text);
     if (command) {
       const who = command[1]! + (command[2] ? `@${command[2]}${command[3] ? `:${command[3]}` : ""}` : "");
@@ -91,8 +83,8 @@ export function parseScenario(source: string): Result<ScenarioStep[]> {
     }
     const word = text.split(/\s+/)[0];
     return fail(
-      `cannot read "${text.slice(0, 60)}": expected \`clock <instant>\`, \`<member>: /<command> ...\` (a member may be \`name@platform:workspace\`), \`organiser <member>\`, \`workspace <platform>:<id> [name]\`, \`advance <duration>\` or \`offline <duration>\`` +
-        (word === "advance" || word === "offline" || word === "organiser" || word === "clock" || word === "workspace" ? ` (check the arguments of ${word})` : "") +
+      `cannot read "${text.slice(0, 60)}": expected \`clock <instant>\`, \`<member>: /<command> ...\` (a member may be \`name@platform:workspace\`), \`organiser <member>\`, \`advance <duration>\` or \`offline <duration>\`` +
+        (word === "advance" || word === "offline" || word === "organiser" || word === "clock"? ` (check the arguments of ${word})` : "") +
         ".",
     );
   }

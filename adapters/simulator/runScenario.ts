@@ -8,7 +8,7 @@ import { createVirtualClock } from "../../src/virtualClock.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Store } from "../../src/store.ts";
 import { assertNever } from "../../src/assertNever.ts";
-import { CONSOLE_CHANNEL, CONSOLE_WORKSPACE, consoleActor, toConsoleOutput } from "../console/consoleSession.ts";
+import { CONSOLE_CHANNEL, consoleActor, toConsoleOutput } from "../console/consoleSession.ts";
 import type { ScenarioAccount, ScenarioStep } from "./parseScenario.ts";
 import type { Actor } from "../../src/event.ts";
 import type { ChannelRef } from "../../src/message.ts";
@@ -22,12 +22,11 @@ export function simLabel(name: string, platform: string, workspace: string): str
 }
 
 /** A scenario actor as the platform would report them (the console's, or an account on another platform). */
-function scenarioActor(name: string, account: ScenarioAccount | undefined, admins: ReadonlySet<string>, workspaceNames: ReadonlyMap<string, string>): Actor {
+function scenarioActor(name: string, account: ScenarioAccount | undefined, admins: ReadonlySet<string>): Actor {
   const label = simLabel(nameKey(name), account?.platform ?? "console", account?.workspace ?? "console");
   const base = consoleActor(name, new Set(admins.has(label) ? [nameKey(name)] : []));
   if (!account) return base;
-  const ws = `${account.platform}:${account.workspace}`;
-  return { ...base, platform: account.platform, workspaceId: account.workspace, workspaceName: workspaceNames.get(ws) ?? account.workspace };
+  return { ...base, platform: account.platform, workspaceId: account.workspace, workspaceName: account.workspace };
 }
 
 const channelOf = (account: ScenarioAccount | undefined): ChannelRef =>
@@ -49,14 +48,17 @@ export async function runScenario(
   // as a person copies it from the bot's reply to replace their ballot.
   const receipts = new Map<string, string>();
 
-  const workspaceNames = new Map<string, string>();
-  // The last link code Caucus sent anyone: `{linkcode}` in a command, as the person copies it across apps.
+  // The last link code and join code Caucus showed anyone: `{linkcode}` and `{joincode}` in a command, as people
+  // copy them across apps.
   let linkCode: string | null = null;
+  let joinCode: string | null = null;
   const emitAt = (sends: Send[], actor: string, at: Date, channel: ChannelRef = CONSOLE_CHANNEL) => {
     for (const s of sends) {
       const o = toConsoleOutput([s], actor)[0]!;
       const code = /Your link code: (\S+)/.exec(o.text);
       if (code) linkCode = code[1]!;
+      const join = /Join code for .*?: (\S+)/.exec(o.text);
+      if (join) joinCode = join[1]!;
       if (o.kind === "member") {
         const to = s.kind === "dm" ? simLabel(s.to.displayName, s.to.platform, s.to.workspaceId) : o.to;
         deps.emit({ at: iso(at), to, text: o.text });
@@ -123,28 +125,18 @@ export async function runScenario(
         // Work left over from before the clock started (none in a fresh store) fires now.
         await runUntil(now);
         break;
-      case "workspace": {
-        const { platform, workspace } = step.account;
-        workspaceNames.set(`${platform}:${workspace}`, step.name);
-        const r = await deps.store.addWorkspace(
-          { platform: CONSOLE_WORKSPACE.platform, externalId: CONSOLE_WORKSPACE.workspaceId, name: CONSOLE_WORKSPACE.workspaceName },
-          { platform, externalId: workspace, name: step.name },
-        );
-        if (r === "elsewhere") throw new Error(`line ${step.line}: ${platform}:${workspace} is already in another network (declare workspaces before their members act)`);
-        break;
-      }
       case "organiser": {
         // An admin of that account's workspace: an organiser by right there.
         admins.add(simLabel(nameKey(step.member), step.account?.platform ?? "console", step.account?.workspace ?? "console"));
-        await deps.store.resolveActor(scenarioActor(step.member, step.account, admins, workspaceNames));
+        await deps.store.resolveActor(scenarioActor(step.member, step.account, admins));
         break;
       }
       case "command": {
         const at = now!;
-        const actor = scenarioActor(step.member, step.account, admins, workspaceNames);
+        const actor = scenarioActor(step.member, step.account, admins);
         const label = simLabel(step.member, actor.platform, actor.workspaceId);
         // A person's receipts, whichever of their accounts was shown one.
-        const text = step.text.replaceAll("{receipt}", receipts.get(nameKey(step.member)) ?? "{receipt}").replaceAll("{linkcode}", linkCode ?? "{linkcode}");
+        const text = step.text.replaceAll("{receipt}", receipts.get(nameKey(step.member)) ?? "{receipt}").replaceAll("{linkcode}", linkCode ?? "{linkcode}").replaceAll("{joincode}", joinCode ?? "{joincode}");
         const channel = channelOf(step.account);
         const sends = await deps.bot.handle({ kind: "command", actor, channel, name: step.name, text }, at);
         for (const o of toConsoleOutput(sends, label)) {

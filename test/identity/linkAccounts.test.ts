@@ -30,7 +30,7 @@ for (const target of targets()) {
     /** A Slack-founded network with a Discord server in it, set up through the store (as a join would). */
     async function network(): Promise<string> {
       const { network } = await app.store.resolveActor(olga);
-      await app.db.prisma.workspace.create({ data: { networkId: network.id, platform: "discord", externalId: "G1", name: "Youth server" } });
+      await app.db.prisma.workspace.create({ data: { networkId: network.id, platform: "discord", externalId: "G1", name: "Youth server", joinedAt: T0 } });
       return network.id;
     }
 

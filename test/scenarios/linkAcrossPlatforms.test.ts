@@ -14,6 +14,8 @@ describe("one network across Slack and Discord (simulator scenario)", () => {
   it("links ana's two accounts, reminds her once per step on Slack, and counts one ballot from her", async () => {
     const out = await simulate(app, await fs.readFile("test/fixtures/scenarios/link-across-platforms.txt", "utf8"));
     const to = (who: string) => toMember(out, who).map((l) => l.text).join("\n---\n");
+    // The Discord server joins the Slack-founded network with a join code.
+    expect(to("yara@discord:youth-server")).toContain("youth-server (Discord server) is now part of the network coalition");
     // Before the link, the organiser sees the pair; the code reaches the Slack account, and is used on Discord.
     expect(to("olga@slack:coalition")).toContain('1. "ana" (slack) and "ana" (discord)');
     expect(to("ana@slack:coalition")).toMatch(/🔗 Your link code: [0-9A-Z]{4}-/);

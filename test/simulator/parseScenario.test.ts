@@ -58,11 +58,10 @@ describe("scenario grammar", () => {
 });
 
 describe("scenario actors on several platforms", () => {
-  it("reads name@platform:workspace actors and organisers, and workspace declarations; bare names stay console members", () => {
+  it("reads name@platform:workspace actors and organisers; bare names stay console members", () => {
     const r = parseScenario(
       [
         "clock 2026-04-01T08:00:00Z",
-        "workspace discord:youth-server Youth server",
         "organiser olga@slack:coalition",
         "ana@discord:youth-server: /timezone UTC",
         "ana@slack: /timezone UTC",
@@ -73,17 +72,15 @@ describe("scenario actors on several platforms", () => {
       ok: true,
       value: [
         { kind: "clock", line: 1, at: new Date("2026-04-01T08:00:00Z") },
-        { kind: "workspace", line: 2, account: { platform: "discord", workspace: "youth-server" }, name: "Youth server" },
-        { kind: "organiser", line: 3, member: "olga", account: { platform: "slack", workspace: "coalition" } },
-        { kind: "command", line: 4, member: "ana", account: { platform: "discord", workspace: "youth-server" }, name: "timezone", text: "UTC" },
-        { kind: "command", line: 5, member: "ana", account: { platform: "slack", workspace: "slack" }, name: "timezone", text: "UTC" },
-        { kind: "command", line: 6, member: "ana", name: "timezone", text: "UTC" },
+        { kind: "organiser", line: 2, member: "olga", account: { platform: "slack", workspace: "coalition" } },
+        { kind: "command", line: 3, member: "ana", account: { platform: "discord", workspace: "youth-server" }, name: "timezone", text: "UTC" },
+        { kind: "command", line: 4, member: "ana", account: { platform: "slack", workspace: "slack" }, name: "timezone", text: "UTC" },
+        { kind: "command", line: 5, member: "ana", name: "timezone", text: "UTC" },
       ],
     });
   });
 
-  it("refuses a console workspace declaration and names the actor in a missing-command error", () => {
-    expect(parseScenario("clock 2026-04-01T08:00:00Z\nworkspace console:x")).toEqual({ ok: false, error: expect.stringMatching(/^line 2: the console is always in the scenario's network/) });
+  it("names the actor in a missing-command error", () => {
     expect(parseScenario("clock 2026-04-01T08:00:00Z\nana@discord:y: timezone")).toEqual({ ok: false, error: expect.stringContaining('after "ana@discord:y:" write a slash command') });
   });
 });
