@@ -25,6 +25,8 @@ export type DiscordOptions = {
 export type DiscordAdapter = PlatformPort & {
   /** The running client (after start), for transports and features built on it (role rosters). */
   readonly client: Client | null;
+  /** Resolves once every interaction received so far has been answered in full (stop() waits for it too). */
+  settled(): Promise<void>;
 };
 
 /** Error codes meaning the message will never arrive as addressed (https://discord.com/developers/docs/topics/opcodes-and-status-codes). */
@@ -62,6 +64,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
   /** DM channel per user: opening one is idempotent, so a cache only saves a request. */
   const dmChannels = new Map<string, string>();
 
+  const inFlight = new Set<Promise<void>>();
   const workspaceName = (guildId: string) => client?.guilds.cache.get(guildId)?.name ?? guildId;
 
   async function post(channelId: string, m: RenderedMessage, key: string): Promise<void> {
@@ -124,11 +127,13 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       });
       client = c;
       c.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
-        void (async () => {
+        const run = (async () => {
           const guildId = interactionGuildId(raw);
           const ctx = { workspaceName: guildId ? workspaceName(guildId) : "", ...(!raw.member && guildId && raw.user ? { isPlatformAdmin: await adminInDm(guildId, raw.user.id) } : {}) };
           await runInteraction(raw, handler, responderFor(raw), ctx, log);
-        })();
+        })().catch((e: unknown) => log.error({ err: e }, "discord interaction failed"));
+        inFlight.add(run);
+        void run.finally(() => inFlight.delete(run));
       });
       c.on(Events.Error, (e) => log.error({ err: e }, "discord client error"));
       const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
@@ -167,7 +172,12 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
         return outcomeOfError(e);
       }
     },
+    async settled() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
     async stop() {
+      // Answers already being worked on go out before the connection closes.
+      await port.settled();
       await client?.destroy();
       client = null;
     },
