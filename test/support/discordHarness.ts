@@ -7,7 +7,7 @@ import { DISCORD_LIMITS } from "../../adapters/discord/discordLimits.ts";
 import { createEventHandler } from "../../src/eventHandler.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { createOutboxDispatcher, type OutboxDispatcher } from "../../src/outboxDispatcher.ts";
-import type { DeliveryOutcome, EventHandler, PlatformPort } from "../../src/platformPort.ts";
+import type { Delivery, DeliveryOutcome, EventHandler, PlatformPort } from "../../src/platformPort.ts";
 import { createVirtualClock, type VirtualClock } from "../../src/virtualClock.ts";
 import { userDirectory } from "../../src/userDirectory.ts";
 import { targets } from "./testApp.ts";
@@ -35,7 +35,7 @@ export type DiscordHarness = {
   clock: VirtualClock;
   handler: EventHandler;
   /** Every delivery attempt the outbox made, with the virtual time it was made at. */
-  attempts: { at: number; outcome: DeliveryOutcome }[];
+  attempts: { at: number; delivery: Delivery; outcome: DeliveryOutcome }[];
   dispatcher: OutboxDispatcher;
   /** Dispatches an interaction and waits until the bot has answered it in full. */
   send(i: APIInteraction): Promise<Answered>;
@@ -63,7 +63,7 @@ export async function startDiscordHarness(app: App, opts: { start?: Date; guilds
     deliver: async (...args: Parameters<DiscordAdapter["deliver"]>) => {
       const at = clock.now().getTime();
       const outcome = await adapter.deliver(...args);
-      attempts.push({ at, outcome });
+      attempts.push({ at, delivery: args[0], outcome });
       return outcome;
     },
   };
