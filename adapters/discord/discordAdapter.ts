@@ -9,6 +9,7 @@ import type { Delivery, DeliveryOutcome, EventHandler, PlatformPort, PlatformUse
 import { assertNever } from "../../src/assertNever.ts";
 import { DISCORD, displayNameOf, interactionGuildId } from "./discordInbound.ts";
 import { runInteraction, type InteractionResponder } from "./discordInteraction.ts";
+import { inviteUrl } from "./discordInvite.ts";
 import { DISCORD_LIMITS } from "./discordLimits.ts";
 import { renderMessage, type RenderedMessage } from "./discordRender.ts";
 
@@ -139,7 +140,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
       await c.login(opts.token);
       await ready;
-      log.info({ guilds: c.guilds.cache.size }, "discord gateway ready");
+      log.info({ guilds: c.guilds.cache.size, invite: inviteUrl(opts.applicationId) }, "discord gateway ready");
     },
     connected: () => client?.isReady() === true,
     async lookupUser(workspaceId: string, userId: string): Promise<PlatformUser> {

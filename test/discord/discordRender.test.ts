@@ -187,3 +187,14 @@ describe("interactions as core events", () => {
     expect(translateInteraction(dmButtonInteraction(ana, "0|nomination:accept|E1"), { workspaceName: "" })).toMatchObject({ kind: "ignored", reason: "no server" });
   });
 });
+
+describe("the invite", () => {
+  it("asks for the scopes and exactly the permissions the README states", async () => {
+    const { BOT_PERMISSIONS, inviteUrl } = await import("../../adapters/discord/discordInvite.ts");
+    const url = inviteUrl("1200000000000000001");
+    expect(url).toBe("https://discord.com/oauth2/authorize?client_id=1200000000000000001&scope=bot%20applications.commands&permissions=52224");
+    expect(BOT_PERMISSIONS).toBe(PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.AttachFiles);
+    const readme = (await import("node:fs")).readFileSync("README.md", "utf8");
+    expect(readme).toContain(url.replace("1200000000000000001", "<APPLICATION_ID>"));
+  });
+});
