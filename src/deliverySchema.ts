@@ -29,8 +29,16 @@ const componentSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 
+const cardSchema = z.object({
+  title: z.array(inlineSchema),
+  fields: z.array(z.object({ label: z.string(), value: z.array(inlineSchema) })),
+  flag: z.string().optional(),
+  url: z.string().optional(),
+});
+
 const messageSchema = z.object({
   text: z.array(z.array(inlineSchema)),
+  card: cardSchema.optional(),
   components: z.array(componentSchema).optional(),
   attachment: z.object({ filename: z.string(), mediaType: z.string(), content: z.string() }).optional(),
 });
