@@ -3,7 +3,8 @@ import { InteractionResponseType, MessageFlags } from "discord-api-types/v10";
 import type { App } from "../../adapters/compose.ts";
 import { clearAll, targets } from "../support/testApp.ts";
 import { GUILD, startDiscordHarness, type DiscordHarness } from "../support/discordHarness.ts";
-import { APPLICATION_ID, chatInput, commandOptions, user, type RecordedCall } from "../support/fakeDiscord.ts";
+import { GatewayDispatchEvents } from "discord-api-types/v10";
+import { APPLICATION_ID, chatInput, commandOptions, guildMemberUpdate, user, type RecordedCall } from "../support/fakeDiscord.ts";
 
 const ana = user("1000000000000000011", "Ana");
 
@@ -38,5 +39,11 @@ describe("Discord over the gateway (discord.js against the fake Discord)", () =>
     expect(callback.auth).toBeUndefined();
     const edit = await editOf(i);
     expect((edit.body as { content: string }).content).toContain("Your time zone is now Europe/Paris");
+  });
+
+  it("delivers a GUILD_MEMBER_UPDATE dispatch to the client (what role rosters listen to)", async () => {
+    const got = new Promise<{ user: { id: string }; roles: string[] }>((resolve) => h.adapter.client!.ws.once(GatewayDispatchEvents.GuildMemberUpdate, resolve));
+    h.fake.dispatch(GatewayDispatchEvents.GuildMemberUpdate, guildMemberUpdate(GUILD, ana, ["1100000000000000050"]));
+    expect(await got).toMatchObject({ user: { id: ana.id }, roles: ["1100000000000000050"] });
   });
 });
