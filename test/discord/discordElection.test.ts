@@ -100,7 +100,22 @@ describe("a complete election from Discord", () => {
     expect((await h.command(cat!, "vote", "", { election: "E1", candidate_1: "Zed" })).text).toContain('"Zed" is not a candidate in E1');
 
     await h.tick(new Date("2026-05-05T12:00:00Z"));
-    const result = h.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/${GUILD.channelId}/messages`).map((c) => bodyText(c.body)).find((t) => t.includes("Result of E1"))!;
+    const resultPost = h.fake.calls.find((c) => c.method === "POST" && c.path === `/channels/${GUILD.channelId}/messages` && bodyText(c.body).includes("Result of E1"))!;
+    const result = bodyText(resultPost.body);
+    // The result as an embed: the key facts beside each other, then the round-by-round table across.
+    expect((resultPost.body as { embeds: unknown[] }).embeds).toEqual([
+      {
+        title: "🗳️ Result of E1 Youth spokespeople",
+        color: 0x5865f2,
+        fields: [
+          { name: "Elected", value: "Ana, Eve", inline: true },
+          { name: "Turnout", value: "5 of 5 (100%)", inline: true },
+          { name: "Quota", value: "2.00000", inline: true },
+          { name: "Counted", value: "<t:1777982400:F> (<t:1777982400:R>)", inline: true },
+          { name: "Round by round", value: expect.stringMatching(/^```\nRound +Ben +Ana +Eve\n1 +1\.00000 +2\.00000 +2\.00000 +Ana elected, Eve elected, Ben excluded\n```$/), inline: false },
+        ],
+      },
+    ]);
     expect(result).toContain("Elected: Ana, Eve.");
     expect(result).toMatch(/Round 1: Ben 1\.00000, Ana 2\.00000, Eve 2\.00000 → Ana elected \(quota\); Eve elected \(quota\)/);
     // Instants in posts are Discord timestamps, shown in each reader's zone.
