@@ -1,10 +1,13 @@
 import type { Card, Inline } from "../message.ts";
+import { networkPosts } from "../network/networkPosts.ts";
 import type { Delivery } from "../platformPort.ts";
 import type { Store } from "../store.ts";
 import type { Election } from "./electionStore.ts";
 
-/** A post in the channel the election was created in (none for elections created without one). */
-export const channelPost = (e: Pick<Election, "channel">, text: Inline[][]): Delivery[] => (e.channel ? [{ kind: "post", channel: e.channel, message: { text } }] : []);
+/** A post in the channel the election was created in and in the announcement channels of the workspaces where
+ *  its constituency has members (src/network/networkPosts.ts). */
+export const electionPosts = (store: Store, e: Pick<Election, "networkId" | "constituencyId" | "channel">, text: Inline[][]): Promise<Delivery[]> =>
+  networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, { text });
 
 /** The election's channel post, in the election's zone, then a DM to each member in their own zone; `card`, if
  *  given, goes above the text of each. */
@@ -16,6 +19,5 @@ export async function announceToRoll(store: Store, e: Election, memberIds: reado
     const to = recipients.get(id);
     if (to) dms.push({ kind: "dm", to, message: message(to.zone) });
   }
-  const post: Delivery[] = e.channel ? [{ kind: "post", channel: e.channel, message: message(e.zone) }] : [];
-  return [...post, ...dms];
+  return [...(await networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, message(e.zone))), ...dms];
 }

@@ -10,6 +10,8 @@ import { openApp } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { parseZone, searchZones } from "../../src/zoneName.ts";
 import { measureStart } from "./measureStart.ts";
+import { tallyBench } from "./tallyBench.ts";
+import { measureTallyCli } from "./measureTallyCli.ts";
 import { actor, channel, recordingPorts } from "../support/testApp.ts";
 import type { Actor } from "../../src/event.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
@@ -46,6 +48,8 @@ for (const method of ["scottish-stv", "meek", "irv", "approval", "schulze"] as M
   );
   console.log(`${"".padEnd(4)}elected ${r.elected.join(", ")} in ${r.rounds.length} round(s)`);
 }
+
+await tallyBench();
 
 await measure("zone index: first parseZone (loads cities and zone names)", () => parseZone("Geneva"));
 const typed = ["Geneva", "New York", "Nairobbi", "Europe/Gen", "sao paulo", "Portland", "xqzv", "america/argentina/"];
@@ -117,6 +121,9 @@ const row = (label: string, value: string, note: string) => console.log(`${label
 row("rss_idle_mb: npm start, idle after 4 commands", start.rssIdleMb.toFixed(1), `MiB RSS of ${start.command.split(" ").slice(0, 3).join(" ")} (peak ${start.rssPeakMb.toFixed(1)}, with wrappers ${start.treeRssMb.toFixed(1)})`);
 row("rss_idle_mb: first start (creates the database)", start.firstRssIdleMb.toFixed(1), "MiB RSS");
 row("start_to_prompt_ms: npm start on an existing data dir", start.promptMs.toFixed(1), `ms (first start ${start.firstPromptMs.toFixed(1)} ms; build before it ${start.prestartMs.toFixed(1)} ms)`);
+
+// The tally CLI as a whole process on the seeded files: start-up, 100k STV/Meek/Schulze, 1M IRV and its peak RSS.
+await measureTallyCli();
 
 // Discord interactions through the real discord.js client against the local fake (test/bench/discordBench.ts).
 await discordBench();
