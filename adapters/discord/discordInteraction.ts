@@ -45,10 +45,11 @@ function asReply(s: Send): Reply | null {
 const rendered = (r: Reply, scope: ComponentScope) => renderMessage(r.message, { scope, ephemeral: r.visibility === "private" });
 
 /** Sends the answers after a defer: the first of the deferred visibility replaces "thinking…", others follow. */
-async function answerDeferred(ack: Extract<Acknowledgement, { kind: "defer" }>, answers: Send[], responder: InteractionResponder, scope: ComponentScope): Promise<void> {
+async function answerDeferred(ack: Extract<Acknowledgement, { kind: "defer" }>, answers: Send[], responder: InteractionResponder, scope: ComponentScope, log: Logger): Promise<void> {
   const replies = answers.map(asReply).filter((r): r is Reply => r !== null);
   const first = replies.findIndex((r) => r.visibility === ack.visibility);
-  if (first < 0) await responder.deleteOriginal();
+  // Nothing to show where "thinking…" is (a public defer, a private answer): remove it; the answers still follow.
+  if (first < 0) await responder.deleteOriginal().catch((e: unknown) => log.warn(loggableError(e), "discord: deferred reply not removed"));
   else await responder.editOriginal(renderMessage(replies[first]!.message, { scope }));
   for (const [k, r] of replies.entries()) if (k !== first) await responder.followUp(rendered(r, scope));
 }
@@ -117,10 +118,10 @@ export async function runInteraction(i: APIInteraction, handler: EventHandler, r
           clearTimeout(timer);
           if (quick) return await answerImmediately(quick, responder, scope);
           await responder.respond(renderDefer(ack));
-          return await answerDeferred(ack, await work, responder, scope);
+          return await answerDeferred(ack, await work, responder, scope, log);
         }
         await responder.respond(renderDefer(ack));
-        return await answerDeferred(ack, await handler.handle(inbound.event), responder, scope);
+        return await answerDeferred(ack, await handler.handle(inbound.event), responder, scope, log);
       }
     }
   } catch (e) {

@@ -1,4 +1,4 @@
-import type { Card, Inline } from "../message.ts";
+import type { Card, Component, Inline } from "../message.ts";
 import { networkPosts } from "../network/networkPosts.ts";
 import type { Delivery } from "../platformPort.ts";
 import type { Store } from "../store.ts";
@@ -6,14 +6,14 @@ import type { Election } from "./electionStore.ts";
 
 /** A post in the channel the election was created in and in the announcement channels of the workspaces where
  *  its constituency has members (src/network/networkPosts.ts). */
-export const electionPosts = (store: Store, e: Pick<Election, "networkId" | "constituencyId" | "channel">, text: Inline[][]): Promise<Delivery[]> =>
-  networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, { text });
+export const electionPosts = (store: Store, e: Pick<Election, "networkId" | "constituencyId" | "channel">, text: Inline[][], components?: Component[]): Promise<Delivery[]> =>
+  networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, { text, ...(components?.length ? { components } : {}) });
 
-/** The election's channel post, in the election's zone, then a DM to each member in their own zone; `card`, if
- *  given, goes above the text of each. */
-export async function announceToRoll(store: Store, e: Election, memberIds: readonly string[], text: (zone: string) => Inline[][], card?: (zone: string) => Card): Promise<Delivery[]> {
+/** The election's channel posts, in the election's zone, then a DM to each member in their own zone; `components`
+ *  (a Vote button) go on all of them, and `card` (the result's key facts) above the text of each. */
+export async function announceToRoll(store: Store, e: Election, memberIds: readonly string[], text: (zone: string) => Inline[][], components?: Component[], card?: (zone: string) => Card): Promise<Delivery[]> {
   const recipients = await store.recipientsOf([...memberIds]);
-  const message = (zone: string) => ({ text: text(zone), ...(card ? { card: card(zone) } : {}) });
+  const message = (zone: string) => ({ text: text(zone), ...(components?.length ? { components } : {}), ...(card ? { card: card(zone) } : {}) });
   const dms: Delivery[] = [];
   for (const id of memberIds) {
     const to = recipients.get(id);

@@ -76,7 +76,7 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
     [`Spokespeople for ${constituency?.name ?? "the constituency"}: /mandate <member> shows their mandate.`],
     [headLine(head)],
   ];
-  return ok({ ...outcome, elected: result.elected, deliveries: await announceToRoll(store, closed, roll, text, (zone) => resultCard(closed, result, turnout, zone)) });
+  return ok({ ...outcome, elected: result.elected, deliveries: await announceToRoll(store, closed, roll, text, undefined, (zone) => resultCard(closed, result, turnout, zone)) });
 }
 
 /** Canonical ballot order: by contents (candidate ids in order), so equal ballot sets are stored alike. */

@@ -147,6 +147,17 @@ function roundLine(r: TallyResult["rounds"][number], method: Election["method"])
   return `Round ${r.round}: ${votes}${actions ? ` → ${actions}` : ""}.${ties}`;
 }
 
+/** The figures round by round as a monospace table (a code block: Slack and Discord show it aligned; the console
+ *  prints it as it is): one row per round, one column per candidate; a withdrawn candidate's cells are "-". */
+function roundTable(result: TallyResult): Inline[][] {
+  if (!result.rounds.length || !result.candidates.length) return [];
+  const header = ["Round", ...result.candidates];
+  const rows = result.rounds.map((r) => [String(r.round), ...result.candidates.map((_, i) => (r.votes[i] && r.votes[i]!.state !== "withdrawn" ? r.votes[i]!.votes : "-"))]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
+  const line = (cells: string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join("  ").trimEnd();
+  return [["```"], [line(header)], ...rows.map((row) => [line(row)]), ["```"]];
+}
+
 /** Schulze's evidence: how many voters ranked each candidate above each other one. */
 function pairwiseLines(result: TallyResult): Inline[][] {
   const m = result.pairwise ?? [];
@@ -162,6 +173,7 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
     [`🗳️ Result of ${electionLabel(e)} ${e.title}, counted `, local(e.closedAt ?? e.votingCloseAt, zone), ":"],
     [`Elected: ${result.elected.length ? result.elected.join(", ") : "nobody"}.`],
     [`Turnout: ${turnout.ballots} of ${turnout.roll} (${pct}%). Valid votes: ${result.validVotes}.${result.quota ? ` Quota: ${result.quota}.` : ""} Method: ${ELECTION_METHODS[e.method].rule}`],
+    ...roundTable(result),
     ...result.rounds.map((r) => [roundLine(r, e.method)]),
     ...(result.pairwise ? pairwiseLines(result) : []),
     ...(result.withdrawn.length ? [[`Withdrawn before the close (struck off every ballot): ${result.withdrawn.join(", ")}.`]] : []),
@@ -171,27 +183,8 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
   ];
 }
 
-/** The round-by-round table: a row per round, a column per candidate (votes; blank once out of the count), then
- *  what the round decided. Schulze has no transfers to tabulate: its rounds as lines. In a code block, so columns
- *  line up where the platform renders one (Slack, Discord). */
-export function roundTable(result: TallyResult, method: Election["method"]): string {
-  if (method === "schulze") return result.rounds.map((r) => roundLine(r, method)).join("\n");
-  const names = result.candidates;
-  const rows = result.rounds.map((r) => {
-    const cells = names.map((n) => {
-      const v = r.votes.find((x) => x.name === n);
-      return v && v.state !== "withdrawn" ? v.votes : "";
-    });
-    const decided = r.actions.map((a) => (a.type === "surplus-transferred" ? `${a.candidate} surplus` : `${a.candidate} ${a.type}`)).join(", ");
-    return [String(r.round), ...cells, decided];
-  });
-  const table = [["Round", ...names, ""], ...rows];
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => [...row[c]!].length)));
-  const lines = table.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
-  return ["```", ...lines, "```"].join("\n");
-}
-
-/** The count's key facts and its round-by-round table, shown above the result text (an embed on Discord). */
+/** The count's key facts, shown above the result text (an embed on Discord, fields on Slack); the round-by-round
+ *  table follows in the text. */
 export function resultCard(e: Election, result: TallyResult, turnout: { ballots: number; roll: number }, zone: string): Card {
   const pct = turnout.roll ? Math.round((100 * turnout.ballots) / turnout.roll) : 0;
   return {
@@ -201,7 +194,6 @@ export function resultCard(e: Election, result: TallyResult, turnout: { ballots:
       { label: "Turnout", value: [`${turnout.ballots} of ${turnout.roll} (${pct}%)`] },
       ...(result.quota ? [{ label: "Quota", value: [result.quota] }] : []),
       { label: "Counted", value: [local(e.closedAt ?? e.votingCloseAt, zone)] },
-      { label: "Round by round", value: [roundTable(result, e.method)] },
     ],
   };
 }

@@ -64,5 +64,9 @@ export async function startVoting(store: Store, e: Election, now: Date): Promise
     [`Roll: ${roster.length} members (SHA-256 ${rollHash.slice(0, 16)}…). Tie-break seed committed: SHA-256 ${e.seedHash}.`],
     [headLine(head)],
   ];
-  return ok({ ...started, closed: null, deliveries: await announceToRoll(store, opened, rollIds, text) });
+  return ok({ ...started, closed: null, deliveries: await announceToRoll(store, opened, rollIds, text, [
+      // Opens the ballot form where the platform has forms (commands/vote.ts onAction); the text says how to type it.
+      { kind: "button", actionId: "vote:ballot", label: "Vote", value: electionLabel(e), style: "primary" },
+    ]),
+  });
 }

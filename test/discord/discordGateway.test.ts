@@ -65,4 +65,15 @@ describe("Discord over the gateway (discord.js against the fake Discord)", () =>
     const found = await h.fake.interact(autocompleteInteraction(GUILD, olga, "deadline", "add", { title: "x", constituency: "tra" }, "constituency"));
     expect(found.body).toEqual({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [{ name: "Trade unions (0 members)", value: "Trade unions" }] } });
   });
+
+  it("removes a public 'thinking…' when the answer turns out private (a refusal), and follows up privately", async () => {
+    const i = chatInput(GUILD, { user: ana }, "constituency", commandOptions("create", { name: "Mine" }));
+    const callback = await h.fake.interact(i);
+    expect(callback.body).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+    await h.adapter.settled();
+    const after = h.fake.calls.filter((c) => c.path.includes(i.token) && c !== callback);
+    // Then the one-time zone tip, also private.
+    expect(after.map((c) => c.method)).toEqual(["DELETE", "POST", "POST"]);
+    expect(after[1]!.body).toMatchObject({ flags: MessageFlags.Ephemeral, content: expect.stringContaining("Only network organisers") });
+  });
 });

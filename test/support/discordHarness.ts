@@ -10,7 +10,7 @@ import { createOutboxDispatcher, type OutboxDispatcher } from "../../src/outboxD
 import type { Delivery, DeliveryOutcome, EventHandler, PlatformPort } from "../../src/platformPort.ts";
 import { createVirtualClock, type VirtualClock } from "../../src/virtualClock.ts";
 import { userDirectory } from "../../src/userDirectory.ts";
-import { targets } from "./testApp.ts";
+import { clearAll, targets } from "./testApp.ts";
 import type { APIInteraction, APIUser } from "discord-api-types/v10";
 import { APPLICATION_ID, chatInput, commandOptions, guildMember, startFakeDiscord, withResolvedUsers, type FakeDiscord, type FakeGuild, type RecordedCall, type Who } from "./fakeDiscord.ts";
 
@@ -122,6 +122,8 @@ export async function startDiscordHarness(app: App, opts: { start?: Date; guilds
 export async function openDiscordHarness(opts: { start?: Date; guilds?: FakeGuild[] } = {}): Promise<{ app: App; h: DiscordHarness }> {
   const ports: PlatformPort[] = [];
   const app = await targets({ directory: userDirectory(ports) }).at(-1)!.open();
+  // A PostgreSQL database outlives the run: start from empty.
+  await clearAll(app);
   const h = await startDiscordHarness(app, opts);
   ports.push(h.adapter);
   return { app, h };

@@ -375,6 +375,7 @@ export async function startFakeDiscord(opts: { guilds: FakeGuild[]; members?: AP
       return { status: 200, body: { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } } };
     if (c.method === "POST" && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(p)) return { status: 204 };
     if ((m = /^\/webhooks\/([^/]+)\/([^/]+)\/messages\/(@original|\d+)$/.exec(p)) && c.method === "PATCH") return { status: 200, body: message("0", c.body as never) };
+    if (/^\/webhooks\/[^/]+\/[^/]+\/messages\/(@original|\d+)$/.test(p) && c.method === "DELETE") return { status: 204 };
     if ((m = /^\/webhooks\/([^/]+)\/([^/]+)$/.exec(p)) && c.method === "POST") return { status: 200, body: message("0", c.body as never) };
     if (c.method === "POST" && p === "/users/@me/channels") {
       const recipient = String((c.body as { recipient_id?: string }).recipient_id);
