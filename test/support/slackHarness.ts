@@ -38,7 +38,16 @@ export type SlackHarness = {
   close(): Promise<void>;
 };
 
-export async function startSlackHarness(opts: { start?: Date; log?: Logger; adapter?: Partial<SlackAdapterOptions> } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  opts: {
+    start?: Date;
+    log?: Logger;
+    /** Adapter options over the defaults; a function gets the app (its database) and the fake first. */
+    adapter?: Partial<SlackAdapterOptions> | ((app: App, fake: FakeSlack) => Partial<SlackAdapterOptions>);
+    /** Registers further listeners (App Home, user groups, uninstall) before the adapter starts. */
+    extend?: (adapter: SlackAdapter, app: App) => void;
+  } = {},
+): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   let t = (opts.start ?? new Date()).getTime();
   const clock = { now: () => new Date(t), set: (at: Date) => void (t = at.getTime()) };
@@ -54,9 +63,10 @@ export async function startSlackHarness(opts: { start?: Date; log?: Logger; adap
     // Bolt checks signatures against the real clock, so the request window does too; the core runs on `clock`.
     now: () => new Date(),
     unhandledRequestTimeoutMillis: 300,
-    ...opts.adapter,
+    ...(typeof opts.adapter === "function" ? opts.adapter(app, fake) : opts.adapter),
   });
   ports.push(adapter);
+  opts.extend?.(adapter, app);
   // Bolt keeps working after it has answered the HTTP request (the core, then response_url): count that work.
   let working = 0;
   adapter.app.use(async ({ next }) => {
