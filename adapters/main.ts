@@ -6,6 +6,7 @@ import { parseConfig } from "../src/config.ts";
 import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
+import { discordFromConfig } from "./discord/discordFromConfig.ts";
 import { createOutboxDispatcher } from "../src/outboxDispatcher.ts";
 import { createEventHandler } from "../src/eventHandler.ts";
 import type { PlatformPort } from "../src/platformPort.ts";
@@ -29,10 +30,6 @@ if (!cron.validate(cfg.CAUCUS_TICK_CRON)) {
   process.stderr.write(`Configuration error: CAUCUS_TICK_CRON is not a valid cron expression (e.g. "*/5 * * * * *" for every 5 seconds)\n`);
   process.exit(78);
 }
-if (cfg.DISCORD_TOKEN) {
-  process.stderr.write("DISCORD_TOKEN is set, but this version of Caucus has no Discord adapter yet. Unset it to run without Discord.\n");
-  process.exit(78);
-}
 // Slack: off, HTTP mode or Socket Mode; half-configured stops here with one line (adapters/slack/slackConfig.ts).
 // Several workspaces (OAuth) when SLACK_CLIENT_ID and its companions are set (adapters/slack/slackOAuth.ts).
 const oauthConfig = slackOAuthPlan(cfg);
@@ -47,10 +44,16 @@ if (!slackConfig.ok) {
 }
 const slackWanted = slackConfig.value.mode === "off" ? null : slackConfig.value;
 // The console runs only when no platform adapter is configured.
-const consoleMode = !slackWanted;
+const consoleMode = !slackWanted && !(cfg.DISCORD_TOKEN || cfg.DISCORD_APPLICATION_ID);
 
 // The console owns stdout; logs go to stderr, quiet unless asked. A server logs at LOG_LEVEL (info by default).
 const log = createLogger(process.env.LOG_LEVEL || !consoleMode ? cfg.LOG_LEVEL : "warn");
+// Discord: both variables or neither; half-configured stops here with one line (adapters/discord/discordFromConfig.ts).
+const discord = discordFromConfig(cfg, log);
+if (!discord.ok) {
+  process.stderr.write(`${discord.error}\n`);
+  process.exit(78);
+}
 const now = () => new Date();
 const target = cfg.DATABASE_URL
   ? ({ kind: "postgres", url: cfg.DATABASE_URL } as const)
@@ -75,6 +78,7 @@ const slack = slackWanted
     })
   : null;
 if (slack) ports.push(slack);
+if (discord.value) ports.push(discord.value);
 // Every DM and post waits in the outbox until this delivers it; other instances on the same database share it.
 const dispatcher = createOutboxDispatcher({
   outbox: app.store.outbox,
@@ -123,27 +127,33 @@ const http =
         process.stderr.write(`Cannot open the HTTP server on ${cfg.CAUCUS_HTTP_HOST}:${httpPort} (PORT, CAUCUS_HTTP_HOST): ${e instanceof Error ? e.message : String(e)}\n`);
         process.exit(75);
       });
+// Each adapter's answers fitted to its own limits; whatever a command enqueued is delivered at once.
 for (const port of ports) {
   const handler = createEventHandler(app.bot, port.limits, now);
-  await port.start({
-    ...handler,
-    async handle(event) {
-      const answers = await handler.handle(event);
-      dispatcher.notify();
-      return answers;
-    },
-    // A group sync and a first visit to App Home may write DMs too.
-    async groupChanged(event) {
-      const reports = await handler.groupChanged(event);
-      dispatcher.notify();
-      return reports;
-    },
-    async home(actor) {
-      const page = await handler.home(actor);
-      dispatcher.notify();
-      return page;
-    },
-  });
+  await port
+    .start({
+      ...handler,
+      async handle(event) {
+        const answers = await handler.handle(event);
+        dispatcher.notify();
+        return answers;
+      },
+      // A group sync and a first visit to App Home may write DMs too.
+      async groupChanged(event) {
+        const reports = await handler.groupChanged(event);
+        dispatcher.notify();
+        return reports;
+      },
+      async home(actor) {
+        const page = await handler.home(actor);
+        dispatcher.notify();
+        return page;
+      },
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`Cannot start the ${port.platform} adapter: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+      process.exit(75);
+    });
 }
 dispatcher.start();
 

@@ -45,6 +45,13 @@ export const configSchema = z.object({
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
   DISCORD_PUBLIC_KEY: optionalSecret,
+  /** Discord's REST base without /v10 (a REST proxy such as @discordjs/proxy, or a local fake in tests); the
+   *  gateway URL then comes from its GET /gateway/bot. */
+  DISCORD_API_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL, e.g. http://127.0.0.1:8080/api (unset it for discord.com)")
+    .optional(),
   /** Several Slack workspaces (OAuth): the app's client id and secret, and a secret that signs the OAuth state. */
   SLACK_CLIENT_ID: optionalSecret,
   SLACK_CLIENT_SECRET: optionalSecret,

@@ -1,4 +1,4 @@
-import type { Component, Inline } from "../message.ts";
+import type { Card, Component, Inline } from "../message.ts";
 import { networkPosts } from "../network/networkPosts.ts";
 import type { Delivery } from "../platformPort.ts";
 import type { Store } from "../store.ts";
@@ -10,13 +10,14 @@ export const electionPosts = (store: Store, e: Pick<Election, "networkId" | "con
   networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, { text, ...(components?.length ? { components } : {}) });
 
 /** The election's channel posts, in the election's zone, then a DM to each member in their own zone; `components`
- *  (a Vote button) go on all of them. */
-export async function announceToRoll(store: Store, e: Election, memberIds: readonly string[], text: (zone: string) => Inline[][], components?: Component[]): Promise<Delivery[]> {
+ *  (a Vote button) go on all of them, and `card` (the result's key facts) above the text of each. */
+export async function announceToRoll(store: Store, e: Election, memberIds: readonly string[], text: (zone: string) => Inline[][], components?: Component[], card?: (zone: string) => Card): Promise<Delivery[]> {
   const recipients = await store.recipientsOf([...memberIds]);
+  const message = (zone: string) => ({ text: text(zone), ...(components?.length ? { components } : {}), ...(card ? { card: card(zone) } : {}) });
   const dms: Delivery[] = [];
   for (const id of memberIds) {
     const to = recipients.get(id);
-    if (to) dms.push({ kind: "dm", to, message: { text: text(to.zone), ...(components?.length ? { components } : {}) } });
+    if (to) dms.push({ kind: "dm", to, message: message(to.zone) });
   }
-  return [...(await electionPosts(store, e, text(e.zone), components)), ...dms];
+  return [...(await networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, message(e.zone))), ...dms];
 }

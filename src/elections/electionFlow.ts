@@ -1,7 +1,7 @@
 // What the election operations share: the audit log append, the declared rules,
 // who stands, candidate names, and how rules and results read. The clock and randomness are arguments.
 import { localInstant as local } from "../message.ts";
-import type { Inline } from "../message.ts";
+import type { Card, Inline } from "../message.ts";
 import type { Store } from "../store.ts";
 import type { TallyResult } from "../tally/tallyResult.ts";
 import { nextEntry, sha256, type LogEntry } from "./auditChain.ts";
@@ -181,6 +181,21 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
     [`Tie-break seed, revealed: ${e.seed ?? ""} (its SHA-256 ${e.seedHash ?? ""} was published when voting opened).`],
     [`Recount it yourself: /election ballots ${electionLabel(e)} gives the anonymised ballots (BLT); npm run --silent tally -- --method ${ELECTION_METHODS[e.method].engine} --seed <seed> ballots.blt. Audit log: /election audit ${electionLabel(e)}.`],
   ];
+}
+
+/** The count's key facts, shown above the result text (an embed on Discord, fields on Slack); the round-by-round
+ *  table follows in the text. */
+export function resultCard(e: Election, result: TallyResult, turnout: { ballots: number; roll: number }, zone: string): Card {
+  const pct = turnout.roll ? Math.round((100 * turnout.ballots) / turnout.roll) : 0;
+  return {
+    title: [`🗳️ Result of ${electionLabel(e)} ${e.title}`],
+    fields: [
+      { label: "Elected", value: [result.elected.length ? result.elected.join(", ") : "nobody"] },
+      { label: "Turnout", value: [`${turnout.ballots} of ${turnout.roll} (${pct}%)`] },
+      ...(result.quota ? [{ label: "Quota", value: [result.quota] }] : []),
+      { label: "Counted", value: [local(e.closedAt ?? e.votingCloseAt, zone)] },
+    ],
+  };
 }
 
 /** Candidates (member ids) who withdrew or left the constituency: the count strikes them off every ballot. */

@@ -16,6 +16,7 @@ import { actor, channel, recordingPorts } from "../support/testApp.ts";
 import type { Actor } from "../../src/event.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
 import { sleep } from "../../adapters/sleep.ts";
+import { discordBench } from "./discordBench.ts";
 import { slackBench } from "./slackBench.ts";
 
 // A repeatable pseudo-random stream (SHA-256 counter), so every run counts the same elections.
@@ -127,3 +128,6 @@ row("start_to_prompt_ms: npm start on an existing data dir", start.promptMs.toFi
 
 // The tally CLI as a whole process on the seeded files: start-up, 100k STV/Meek/Schulze, 1M IRV and its peak RSS.
 await measureTallyCli();
+
+// Discord interactions through the real discord.js client against the local fake (test/bench/discordBench.ts).
+await discordBench();
