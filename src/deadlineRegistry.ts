@@ -198,6 +198,18 @@ export async function changeReminderSetting(store: Store, network: Network, memb
   return updated;
 }
 
+/**
+ * An organiser changes the network's default zone (Discord reports no zone of its own, so a server's members see
+ * this one until they set theirs): members who rely on it have their pending reminders planned again, since
+ * their quiet hours are local.
+ */
+export async function changeDefaultZone(store: Store, network: Network, zone: string, now: Date): Promise<{ network: Network; replanned: number }> {
+  const updated = await store.updateNetwork(network.id, { defaultZone: zone });
+  const relying = (await store.listMembers(network.id)).filter((m) => m.zone === null && m.platformZone === null);
+  for (const m of relying) await replanMember(store, updated, m, now);
+  return { network: updated, replanned: relying.length };
+}
+
 /** What a reminder says to one member. */
 export function reminderDm(d: Deadline, to: Recipient, now: Date, plannedAt: Date, late: boolean): Message {
   // On time, the lead is the planned one ("1 h"), not the seconds-smaller gap the tick happened to see.

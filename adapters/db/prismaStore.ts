@@ -189,6 +189,10 @@ export class PrismaStore implements Store {
     return this.db.member.findMany({ where: { networkId }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
   }
 
+  updateNetwork(id: string, patch: Parameters<Store["updateNetwork"]>[1]): Promise<Network> {
+    return this.db.network.update({ where: { id }, data: patch, select: NETWORK_SELECT });
+  }
+
   updateMember(id: string, patch: Parameters<Store["updateMember"]>[1]): Promise<Member> {
     return this.db.member.update({ where: { id }, data: patch, select: MEMBER_SELECT });
   }
