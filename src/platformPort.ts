@@ -15,8 +15,13 @@ export type DeliveryOutcome =
   | { kind: "sent" }
   /** Worth trying again: 429 (with the platform's Retry-After, in ms), 5xx, a timeout, a dropped connection. */
   | { kind: "retry"; reason: string; retryAfterMs?: number }
-  /** Will never succeed as addressed: user gone, DMs closed, channel deleted, bot removed. */
-  | { kind: "failed"; reason: string };
+  /** Will never succeed as addressed: user gone, DMs closed, channel deleted, bot removed. `unreachable` says
+   *  why when another route could still reach the member: "dm-closed" (Discord 50007, the member accepts no DMs
+   *  from this bot) lets the outbox post it in the server channel instead. */
+  | { kind: "failed"; reason: string; unreachable?: Unreachable };
+
+/** Why a member cannot be reached as addressed, where a fallback may exist. */
+export type Unreachable = "dm-closed";
 
 /** What a platform says about a user a command mentions (Slack users.info, Discord GET /guilds/{id}/members/{user}). */
 export type PlatformUser =
