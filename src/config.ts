@@ -29,7 +29,12 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: optionalSecret,
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
-  DISCORD_PUBLIC_KEY: optionalSecret,
+  /** Selects Discord interactions over HTTP (POST /discord/interactions on PORT), verified with this key. */
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be the application's public key, 64 hexadecimal digits (Developer Portal, General Information)")
+    .optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

@@ -7,7 +7,7 @@ import type { APIChannel, APIGuildMember, APIInteraction } from "discord-api-typ
 import type { Logger } from "../../src/logger.ts";
 import type { Delivery, DeliveryOutcome, EventHandler, PlatformPort, PlatformUser } from "../../src/platformPort.ts";
 import { assertNever } from "../../src/assertNever.ts";
-import { DISCORD, displayNameOf, interactionGuildId } from "./discordInbound.ts";
+import { DISCORD, displayNameOf, interactionGuildId, type InboundContext } from "./discordInbound.ts";
 import { runInteraction, type InteractionResponder } from "./discordInteraction.ts";
 import { DISCORD_LIMITS } from "./discordLimits.ts";
 import { renderMessage, type RenderedMessage } from "./discordRender.ts";
@@ -25,6 +25,10 @@ export type DiscordOptions = {
 export type DiscordAdapter = PlatformPort & {
   /** The running client (after start), for transports and features built on it (role rosters). */
   readonly client: Client | null;
+  /** For another transport of interactions (HTTP): answers through REST with the interaction's token, and what
+   *  the payload alone does not say (the server's name; Manage Server for a click in a DM). After start. */
+  interactionResponder(i: APIInteraction): InteractionResponder;
+  interactionContext(i: APIInteraction): Promise<InboundContext>;
 };
 
 /** Error codes meaning the message will never arrive as addressed (https://discord.com/developers/docs/topics/opcodes-and-status-codes). */
@@ -89,6 +93,11 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
     }
   }
 
+  async function contextOf(raw: APIInteraction): Promise<InboundContext> {
+    const guildId = interactionGuildId(raw);
+    return { workspaceName: guildId ? workspaceName(guildId) : "", ...(!raw.member && guildId && raw.user ? { isPlatformAdmin: await adminInDm(guildId, raw.user.id) } : {}) };
+  }
+
   function responderFor(i: APIInteraction): InteractionResponder {
     const rest = client!.rest;
     const original = Routes.webhookMessage(opts.applicationId, i.token, "@original");
@@ -115,6 +124,8 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
     get client() {
       return client;
     },
+    interactionResponder: (i) => responderFor(i),
+    interactionContext: (i) => contextOf(i),
     async start(handler: EventHandler) {
       const c = new Client({
         intents: [GatewayIntentBits.Guilds, ...(opts.extraIntents ?? [])],
@@ -125,9 +136,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       client = c;
       c.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
         void (async () => {
-          const guildId = interactionGuildId(raw);
-          const ctx = { workspaceName: guildId ? workspaceName(guildId) : "", ...(!raw.member && guildId && raw.user ? { isPlatformAdmin: await adminInDm(guildId, raw.user.id) } : {}) };
-          await runInteraction(raw, handler, responderFor(raw), ctx, log);
+          await runInteraction(raw, handler, responderFor(raw), await contextOf(raw), log);
         })();
       });
       c.on(Events.Error, (e) => log.error({ err: e }, "discord client error"));
