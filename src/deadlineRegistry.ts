@@ -2,7 +2,7 @@
 // and which reminders are planned. Commands, roster changes and the scheduler all go through here.
 import { assertNever } from "./assertNever.ts";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./deadlines/quietHours.ts";
-import { localInstant as local, utcInstant as utc } from "./message.ts";
+import { localInstant as local, PUBLIC_DM, utcInstant as utc } from "./message.ts";
 import { planReminders } from "./deadlines/planReminders.ts";
 import { formatNotice, isShortNotice, noticeGiven } from "./deadlines/notice.ts";
 import { formatDuration } from "./deadlines/formatDuration.ts";
@@ -122,7 +122,7 @@ export async function tellMembers(
   const sends: Delivery[] = [];
   for (const m of told) {
     const to = recipients.get(m.id);
-    if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { lateJoiner: opts.lateJoiner, now, unreminded: why.get(m.id) }) });
+    if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { lateJoiner: opts.lateJoiner, now, unreminded: why.get(m.id) }), fallback: PUBLIC_DM });
   }
   return sends;
 }

@@ -1,4 +1,4 @@
-import type { Inline } from "../message.ts";
+import { PUBLIC_DM, type Inline } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
 import type { Store } from "../store.ts";
 import type { Election } from "./electionStore.ts";
@@ -12,7 +12,8 @@ export async function announceToRoll(store: Store, e: Election, memberIds: reado
   const dms: Delivery[] = [];
   for (const id of memberIds) {
     const to = recipients.get(id);
-    if (to) dms.push({ kind: "dm", to, message: { text: text(to.zone) } });
+    // The same words are posted in the election's channel: nothing in them is for this member alone.
+    if (to) dms.push({ kind: "dm", to, message: { text: text(to.zone) }, fallback: PUBLIC_DM });
   }
   return [...channelPost(e, text(e.zone)), ...dms];
 }
