@@ -9,8 +9,12 @@ import { formatDuration } from "./deadlines/formatDuration.ts";
 import type { ChannelRef, Inline, Message, Recipient } from "./message.ts";
 import type { Delivery } from "./platformPort.ts";
 import type { Deadline, Member, Network, Store } from "./store.ts";
+import { networkPosts } from "./network/networkPosts.ts";
 
 export const deadlineId = (d: { number: number }) => `D${d.number}`;
+
+/** Posts about a deadline go where it was created and to the channels of the workspaces it is for. */
+export const postScope = (d: Pick<Deadline, "networkId" | "constituencyId" | "channel">) => ({ networkId: d.networkId, constituencyId: d.constituencyId, origin: d.channel });
 
 export function quietHoursOf(m: Pick<Member, "quietStart" | "quietEnd" | "quietOff">): QuietHours {
   if (m.quietOff) return null;
@@ -230,7 +234,8 @@ export type NewDeadline = {
   election?: { id: string; phase: "nominations" | "voting" };
 };
 
-/** Registers a deadline and tells everyone it is for: DMs in each member's zone, a post where it was created. */
+/** Registers a deadline and tells everyone it is for: DMs in each member's zone, a post where it was created and
+ *  in the announcement channels of the workspaces it concerns (src/network/networkPosts.ts). */
 export async function announceDeadline(
   store: Store,
   network: Network,
@@ -238,7 +243,7 @@ export async function announceDeadline(
   input: NewDeadline,
   now: Date,
   channel: ChannelRef,
-): Promise<{ deadline: Deadline; members: Member[]; noticeMs: number; post: Delivery; dms: Delivery[] }> {
+): Promise<{ deadline: Deadline; members: Member[]; noticeMs: number; posts: Delivery[]; dms: Delivery[] }> {
   const d = await store.createDeadline({
     networkId: network.id,
     title: input.title,
@@ -258,17 +263,13 @@ export async function announceDeadline(
   const members = await audience(store, d);
   const dms = await tellMembers(store, d, members, network, now);
   const forWhom = input.constituency ? input.constituency.name : "everyone in the network";
-  const post: Delivery = {
-    kind: "post",
-    channel,
-    message: {
-      text: [
-        [`📅 New deadline ${deadlineId(d)}: ${d.title}, due `, local(d.dueAt, d.zone), " = ", utc(d.dueAt)],
-        [`For ${forWhom}. ${noticeLine(notice, network)}`],
-        ...(d.link ? [[`Link: ${d.link}`]] : []),
-        ["Everyone it is for gets it by direct message in their own time zone; /deadline list shows yours."],
-      ],
-    },
-  };
-  return { deadline: d, members, noticeMs: notice, post, dms };
+  const posts = await networkPosts(store, postScope(d), {
+    text: [
+      [`📅 New deadline ${deadlineId(d)}: ${d.title}, due `, local(d.dueAt, d.zone), " = ", utc(d.dueAt)],
+      [`For ${forWhom}. ${noticeLine(notice, network)}`],
+      ...(d.link ? [[`Link: ${d.link}`]] : []),
+      ["Everyone it is for gets it by direct message in their own time zone; /deadline list shows yours."],
+    ],
+  });
+  return { deadline: d, members, noticeMs: notice, posts, dms };
 }

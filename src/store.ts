@@ -18,6 +18,8 @@ export type Member = {
   quietEnd: string | null;
   quietOff: boolean;
   isOrganiser: boolean;
+  /** An admin (Slack workspace admin, Discord Manage Server) of the network's founding workspace, as the platform
+   *  last said: an organiser by right. Admins of a workspace that joined are not (the organisers decide). */
   platformAdmin: boolean;
 };
 
@@ -67,6 +69,24 @@ export type ReminderRow = {
   shifted: boolean;
 };
 export type NewReminder = Omit<ReminderRow, "id">;
+
+// A network of workspaces (src/network/): which Slack workspaces and Discord servers it spans, how others join.
+export type Workspace = {
+  id: string;
+  networkId: string;
+  platform: string;
+  /** The platform's id: Slack team id, Discord guild id. */
+  externalId: string;
+  name: string;
+  /** When it joined with a join code; null for the one that founded the network. */
+  joinedAt: Date | null;
+  announceChannel: ChannelRef | null;
+};
+export type JoinCode = { id: string; networkId: string; createdAt: Date; expiresAt: Date; usedAt: Date | null };
+export type NetworkLogKind = "invited" | "joined" | "removed" | "channel";
+export type NetworkLogEntry = { at: Date; kind: NetworkLogKind; by: string; workspace: string; detail: string | null };
+/** What a network holds that a workspace joining elsewhere would leave behind. */
+export type NetworkContents = { workspaces: number; deadlines: number; elections: number; openElections: number; constituencies: number };
 
 export interface Store {
   readonly elections: ElectionStore;
@@ -135,4 +155,31 @@ export interface Store {
   markRemindersDropped(ids: string[], now: Date): Promise<void>;
   /** Removes reminders without trace (a voting reminder not needed because the member voted: no timestamp may hint when). */
   deleteReminders(ids: string[]): Promise<void>;
+
+  // Networks of workspaces (src/network/).
+  workspaceOf(platform: string, externalId: string): Promise<Workspace | null>;
+  /** The network's workspaces, founding one first, then in the order they joined. */
+  listWorkspaces(networkId: string): Promise<Workspace[]>;
+  /** Members of the network with an identity in each workspace, by Workspace.id. */
+  workspaceMemberCounts(networkId: string): Promise<Map<string, number>>;
+  /** Workspace.ids of the network's workspaces where some member on the constituency's roster has an identity. */
+  workspacesWithRosterOf(constituencyId: string): Promise<string[]>;
+  setAnnouncementChannel(workspaceId: string, channel: ChannelRef | null): Promise<void>;
+  networkContents(networkId: string): Promise<NetworkContents>;
+  /**
+   * Moves a workspace (by Workspace.id) to another network, or to a new one of its own (`to: "own"`, named after
+   * it, which it founds). Each identity of that workspace becomes a new member of the destination with the
+   * person's own settings (name, zone, quiet hours) and no rights; the members left behind keep their history.
+   * Returns the destination, the new members, and the members of the source left with no identity at all.
+   */
+  moveWorkspace(workspaceId: string, to: { networkId: string; joinedAt: Date } | "own"): Promise<{ network: Network; arrived: Member[]; departed: Member[] }>;
+  createJoinCode(input: { networkId: string; codeHash: string; createdById: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  findJoinCode(codeHash: string): Promise<JoinCode | null>;
+  /** Marks an unused, unexpired code used; false when another join took it first (or it expired meanwhile). */
+  useJoinCode(id: string, now: Date, byWorkspaceId: string): Promise<boolean>;
+  recordJoinFailure(platform: string, externalId: string, at: Date): Promise<void>;
+  joinFailuresSince(platform: string, externalId: string, since: Date): Promise<number>;
+  addNetworkLog(networkId: string, entry: NetworkLogEntry): Promise<void>;
+  /** Most recent first. */
+  networkLog(networkId: string, limit: number): Promise<NetworkLogEntry[]>;
 }

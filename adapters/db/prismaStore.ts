@@ -1,7 +1,8 @@
 // The Store port on Prisma: works unchanged on embedded PGlite and on a PostgreSQL server.
 import { Prisma, type PrismaClient } from "./generated/prisma/client.ts";
 import type { Actor } from "../../src/event.ts";
-import type { Recipient } from "../../src/message.ts";
+import { randomUUID } from "node:crypto";
+import type { ChannelRef, Recipient } from "../../src/message.ts";
 import { nameKey } from "../../src/nameKey.ts";
 import { cleanDisplayName } from "../../src/cleanText.ts";
 import { effectiveZone } from "../../src/effectiveZone.ts";
@@ -12,10 +13,15 @@ import type {
   DeadlineEventKind,
   Member,
   MemberRef,
+  JoinCode,
   Network,
+  NetworkContents,
+  NetworkLogEntry,
+  NetworkLogKind,
   ReminderRow,
   Role,
   Store,
+  Workspace,
 } from "../../src/store.ts";
 import { channelRefSchema, ladderSchema } from "../../src/jsonColumns.ts";
 import { PrismaElectionStore } from "./prismaElectionStore.ts";
@@ -63,6 +69,18 @@ function toDeadline(row: Prisma.DeadlineGetPayload<object>): Deadline {
 
 const toRole = (r: string): Role => (r === "coordinator" ? "coordinator" : "member");
 
+const WORKSPACE_SELECT = { id: true, networkId: true, platform: true, externalId: true, name: true, joinedAt: true, announceChannel: true } as const;
+const toWorkspace = (row: Prisma.WorkspaceGetPayload<{ select: typeof WORKSPACE_SELECT }>): Workspace => ({
+  ...row,
+  announceChannel: row.announceChannel === null ? null : channelRefSchema.parse(row.announceChannel),
+});
+const LOG_KINDS: readonly NetworkLogKind[] = ["invited", "joined", "removed", "channel"];
+function networkLogKind(k: string): NetworkLogKind {
+  const kind = LOG_KINDS.find((x) => x === k);
+  if (!kind) throw new Error(`unknown network log kind ${k}`);
+  return kind;
+}
+
 export class PrismaStore implements Store {
   readonly elections: PrismaElectionStore;
   readonly outbox: PrismaOutbox;
@@ -96,22 +114,28 @@ export class PrismaStore implements Store {
 
   async resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }> {
     const run = async (db: Client) => {
+      // Workspace → network: a workspace met for the first time founds a network of its own.
       let ws = await db.workspace.findUnique({
         where: { platform_externalId: { platform: actor.platform, externalId: actor.workspaceId } },
-        select: { networkId: true },
+        select: { networkId: true, joinedAt: true },
       });
       if (!ws) {
         const network = await db.network.create({ data: { name: actor.workspaceName } });
         ws = await db.workspace.create({
           data: { networkId: network.id, platform: actor.platform, externalId: actor.workspaceId, name: actor.workspaceName },
-          select: { networkId: true },
+          select: { networkId: true, joinedAt: true },
         });
       }
       const network = await db.network.findUniqueOrThrow({ where: { id: ws.networkId }, select: NETWORK_SELECT });
+      // Only the founding workspace's admins are organisers by right; a joined workspace's are not.
+      const adminByRight = actor.isPlatformAdmin && ws.joinedAt === null;
       const identity = await db.identity.findUnique({
         where: { platform_workspaceId_userId: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
-        select: { memberId: true },
+        select: { memberId: true, member: { select: { networkId: true } } },
       });
+      // moveWorkspace moves a workspace's identities with it: one left behind would let a person act in a network
+      // their workspace has left.
+      if (identity && identity.member.networkId !== network.id) throw new Error("an identity's member is not in its workspace's network");
       // The platform's name, cleaned as any name is: no invisible characters, never blank.
       const displayName = cleanDisplayName(actor.displayName, actor.userId);
       let member: Member;
@@ -122,8 +146,8 @@ export class PrismaStore implements Store {
             displayName,
             nameKey: nameKey(displayName),
             platformZone: actor.platformZone ?? null,
-            platformAdmin: actor.isPlatformAdmin,
-            ...(actor.isPlatformAdmin ? { isOrganiser: true } : {}),
+            platformAdmin: adminByRight,
+            ...(adminByRight ? { isOrganiser: true } : {}),
           },
           select: MEMBER_SELECT,
         });
@@ -134,8 +158,8 @@ export class PrismaStore implements Store {
             displayName,
             nameKey: nameKey(displayName),
             platformZone: actor.platformZone ?? null,
-            isOrganiser: actor.isPlatformAdmin,
-            platformAdmin: actor.isPlatformAdmin,
+            isOrganiser: adminByRight,
+            platformAdmin: adminByRight,
             identities: { create: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
           },
           select: MEMBER_SELECT,
@@ -435,5 +459,124 @@ export class PrismaStore implements Store {
 
   async markRemindersDropped(ids: string[], now: Date): Promise<void> {
     if (ids.length) await this.db.reminder.updateMany({ where: { id: { in: ids } }, data: { droppedAt: now, sentAt: null } });
+  }
+
+  // Networks of workspaces (src/network/).
+
+  async workspaceOf(platform: string, externalId: string): Promise<Workspace | null> {
+    const row = await this.db.workspace.findUnique({ where: { platform_externalId: { platform, externalId } }, select: WORKSPACE_SELECT });
+    return row ? toWorkspace(row) : null;
+  }
+
+  async listWorkspaces(networkId: string): Promise<Workspace[]> {
+    const rows = await this.db.workspace.findMany({ where: { networkId }, select: WORKSPACE_SELECT });
+    // Founding first (joinedAt null), then in the order they joined.
+    return rows.map(toWorkspace).sort((a, b) => (a.joinedAt?.getTime() ?? -Infinity) - (b.joinedAt?.getTime() ?? -Infinity) || a.name.localeCompare(b.name));
+  }
+
+  async workspaceMemberCounts(networkId: string): Promise<Map<string, number>> {
+    const workspaces = await this.db.workspace.findMany({ where: { networkId }, select: { id: true, platform: true, externalId: true } });
+    const groups = await this.db.identity.groupBy({ by: ["platform", "workspaceId"], where: { member: { networkId } }, _count: { _all: true } });
+    const out = new Map<string, number>();
+    for (const w of workspaces) out.set(w.id, groups.find((g) => g.platform === w.platform && g.workspaceId === w.externalId)?._count._all ?? 0);
+    return out;
+  }
+
+  async workspacesWithRosterOf(constituencyId: string): Promise<string[]> {
+    const c = await this.db.constituency.findUnique({ where: { id: constituencyId }, select: { networkId: true } });
+    if (!c) return [];
+    const places = await this.db.identity.findMany({
+      where: { member: { networkId: c.networkId, memberships: { some: { constituencyId } } } },
+      select: { platform: true, workspaceId: true },
+      distinct: ["platform", "workspaceId"],
+    });
+    if (!places.length) return [];
+    const rows = await this.db.workspace.findMany({
+      where: { networkId: c.networkId, OR: places.map((p) => ({ platform: p.platform, externalId: p.workspaceId })) },
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async setAnnouncementChannel(workspaceId: string, channel: ChannelRef | null): Promise<void> {
+    await this.db.workspace.update({ where: { id: workspaceId }, data: { announceChannel: channel ?? Prisma.DbNull } });
+  }
+
+  async networkContents(networkId: string): Promise<NetworkContents> {
+    const [workspaces, deadlines, elections, openElections, constituencies] = await Promise.all([
+      this.db.workspace.count({ where: { networkId } }),
+      this.db.deadline.count({ where: { networkId } }),
+      this.db.election.count({ where: { networkId } }),
+      this.db.election.count({ where: { networkId, status: { in: ["nominations", "voting"] } } }),
+      this.db.constituency.count({ where: { networkId } }),
+    ]);
+    return { workspaces, deadlines, elections, openElections, constituencies };
+  }
+
+  async moveWorkspace(workspaceId: string, to: { networkId: string; joinedAt: Date } | "own") {
+    const ws = await this.db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { networkId: true, platform: true, externalId: true, name: true } });
+    const network =
+      to === "own"
+        ? await this.db.network.create({ data: { name: ws.name }, select: NETWORK_SELECT })
+        : await this.db.network.findUniqueOrThrow({ where: { id: to.networkId }, select: NETWORK_SELECT });
+    await this.db.workspace.update({ where: { id: workspaceId }, data: { networkId: network.id, joinedAt: to === "own" ? null : to.joinedAt } });
+    const identities = await this.db.identity.findMany({
+      where: { platform: ws.platform, workspaceId: ws.externalId, member: { networkId: ws.networkId } },
+      select: { id: true, memberId: true, member: { select: { ...MEMBER_SELECT, nameKey: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    // The person's own settings travel; rights, rosters and history stay with the network they were given in.
+    const fresh = identities.map((i) => ({
+      id: randomUUID(),
+      networkId: network.id,
+      displayName: i.member.displayName,
+      nameKey: i.member.nameKey,
+      zone: i.member.zone,
+      platformZone: i.member.platformZone,
+      zonePromptedAt: i.member.zonePromptedAt,
+      quietStart: i.member.quietStart,
+      quietEnd: i.member.quietEnd,
+      quietOff: i.member.quietOff,
+    }));
+    if (fresh.length) await this.db.member.createMany({ data: fresh });
+    for (const [n, i] of identities.entries()) await this.db.identity.update({ where: { id: i.id }, data: { memberId: fresh[n]!.id } });
+    const left = [...new Set(identities.map((i) => i.memberId))];
+    const gone = await this.db.member.findMany({ where: { id: { in: left }, identities: { none: {} } }, select: { id: true } });
+    // Someone with no identity left in the network can no longer act in it: no rights either.
+    if (gone.length) await this.db.member.updateMany({ where: { id: { in: gone.map((g) => g.id) } }, data: { isOrganiser: false, platformAdmin: false } });
+    const arrived = await this.db.member.findMany({ where: { id: { in: fresh.map((f) => f.id) } }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
+    const departed = await this.db.member.findMany({ where: { id: { in: gone.map((g) => g.id) } }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } });
+    return { network, arrived, departed };
+  }
+
+  async createJoinCode(input: { networkId: string; codeHash: string; createdById: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+    await this.db.joinCode.create({ data: input });
+  }
+
+  findJoinCode(codeHash: string): Promise<JoinCode | null> {
+    return this.db.joinCode.findUnique({ where: { codeHash }, select: { id: true, networkId: true, createdAt: true, expiresAt: true, usedAt: true } });
+  }
+
+  async useJoinCode(id: string, now: Date, byWorkspaceId: string): Promise<boolean> {
+    // Conditional: of two joins racing on one code, only one sees count 1.
+    const r = await this.db.joinCode.updateMany({ where: { id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now, usedById: byWorkspaceId } });
+    return r.count === 1;
+  }
+
+  async recordJoinFailure(platform: string, externalId: string, at: Date): Promise<void> {
+    await this.db.joinAttempt.create({ data: { platform, workspaceId: externalId, at } });
+  }
+
+  joinFailuresSince(platform: string, externalId: string, since: Date): Promise<number> {
+    return this.db.joinAttempt.count({ where: { platform, workspaceId: externalId, at: { gt: since } } });
+  }
+
+  async addNetworkLog(networkId: string, entry: NetworkLogEntry): Promise<void> {
+    await this.db.networkLogEntry.create({ data: { networkId, ...entry } });
+  }
+
+  async networkLog(networkId: string, limit: number): Promise<NetworkLogEntry[]> {
+    const rows = await this.db.networkLogEntry.findMany({ where: { networkId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: limit });
+    return rows.map((r) => ({ at: r.at, kind: networkLogKind(r.kind), by: r.by, workspace: r.workspace, detail: r.detail }));
   }
 }

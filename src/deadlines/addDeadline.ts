@@ -47,5 +47,5 @@ export async function addDeadline(acting: Acting, input: DeadlineInput): Promise
     now,
     channel,
   );
-  return ok({ deadline: a.deadline, forWhom: constituency ? constituency.name : "everyone in the network", noticeMs: a.noticeMs, told: a.members, deliveries: [a.post, ...a.dms] });
+  return ok({ deadline: a.deadline, forWhom: constituency ? constituency.name : "everyone in the network", noticeMs: a.noticeMs, told: a.members, deliveries: [...a.posts, ...a.dms] });
 }

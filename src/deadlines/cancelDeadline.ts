@@ -1,4 +1,5 @@
-import { deadlineId } from "../deadlineRegistry.ts";
+import { deadlineId, postScope } from "../deadlineRegistry.ts";
+import { networkPosts } from "../network/networkPosts.ts";
 import { localInstant as local, PUBLIC_DM, utcInstant as utc } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
@@ -10,7 +11,7 @@ export type CancelledDeadline = {
   deadline: Deadline;
   /** Ids of every member who was told of the deadline: each hears it is cancelled. */
   told: string[];
-  /** The channel post (when the deadline has a channel), then one DM per member told. */
+  /** The channel posts (src/network/networkPosts.ts), then one DM per member told. */
   deliveries: Delivery[];
 };
 
@@ -31,9 +32,7 @@ export async function cancelDeadline(acting: Acting, input: { deadline: Deadline
   const told = await store.recipients(d.id);
 
   const deliveries: Delivery[] = [];
-  if (d.channel) {
-    deliveries.push({ kind: "post", channel: d.channel, message: { text: [[`❌ ${deadlineId(d)} ${d.title} (due `, utc(d.dueAt), `) was cancelled by ${member.displayName}.`]] } });
-  }
+  deliveries.push(...(await networkPosts(store, postScope(d), { text: [[`❌ ${deadlineId(d)} ${d.title} (due `, utc(d.dueAt), `) was cancelled by ${member.displayName}.`]] })));
   const recipients = await store.recipientsOf(told);
   for (const memberId of told) {
     const to = recipients.get(memberId);

@@ -1,4 +1,5 @@
-import { audience, deadlineId, noticeLine, planFor } from "../deadlineRegistry.ts";
+import { audience, deadlineId, noticeLine, planFor, postScope } from "../deadlineRegistry.ts";
+import { networkPosts } from "../network/networkPosts.ts";
 import { formatInstant } from "../formatInstant.ts";
 import { localInstant as local, PUBLIC_DM, utcInstant as utc } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
@@ -18,7 +19,7 @@ export type MovedDeadline = {
   told: string[];
   /** Ids of those told who are still in its audience: only they get reminders for the new time. */
   replanned: string[];
-  /** The channel post (when the deadline has a channel), then one DM per member told. */
+  /** The channel posts (src/network/networkPosts.ts), then one DM per member told. */
   deliveries: Delivery[];
 };
 
@@ -48,13 +49,11 @@ export async function moveDeadline(acting: Acting, input: { deadline: Deadline; 
 
   const flag = noticeLine(noticeMs, network, "Moved");
   const deliveries: Delivery[] = [];
-  if (moved.channel) {
-    deliveries.push({
-      kind: "post",
-      channel: moved.channel,
-      message: { text: [[`🔁 ${deadlineId(moved)} ${moved.title} moved from `, utc(d.dueAt), " to ", local(moved.dueAt, moved.zone), " = ", utc(moved.dueAt), ` by ${member.displayName}.`], [flag]] },
-    });
-  }
+  deliveries.push(
+    ...(await networkPosts(store, postScope(moved), {
+      text: [[`🔁 ${deadlineId(moved)} ${moved.title} moved from `, utc(d.dueAt), " to ", local(moved.dueAt, moved.zone), " = ", utc(moved.dueAt), ` by ${member.displayName}.`], [flag]],
+    })),
+  );
   const recipients = await store.recipientsOf(told);
   for (const memberId of told) {
     const to = recipients.get(memberId);

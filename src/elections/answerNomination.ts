@@ -1,7 +1,7 @@
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Member, Store } from "../store.ts";
-import { channelPost } from "./announceToRoll.ts";
+import { electionPosts } from "./announceToRoll.ts";
 import { electionLabel, logEvent } from "./electionFlow.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -19,6 +19,6 @@ export async function answerNomination(store: Store, input: AnswerNominationInpu
   if (mine.status === status) return err(`You have already ${status} your nomination in ${electionLabel(e)}.`);
   await store.elections.setNominationStatus(e.id, member.id, status);
   await logEvent(store, e, status, now, { candidate: member.displayName });
-  const deliveries = channelPost(e, [[`🗳️ ${electionLabel(e)}: ${member.displayName} ${status} their nomination.`]]);
+  const deliveries = await electionPosts(store, e, [[`🗳️ ${electionLabel(e)}: ${member.displayName} ${status} their nomination.`]]);
   return ok({ status, endorsementsNeeded: e.endorsementsNeeded, deliveries });
 }

@@ -1,6 +1,6 @@
 import type { Delivery } from "../platformPort.ts";
 import type { Constituency, Member, Store } from "../store.ts";
-import { channelPost } from "./announceToRoll.ts";
+import { electionPosts } from "./announceToRoll.ts";
 import { electionLabel, logEvent } from "./electionFlow.ts";
 import { frozenCandidateIds } from "./electionRules.ts";
 import type { Election } from "./electionStore.ts";
@@ -35,7 +35,7 @@ export async function electionRosterLeave(store: Store, c: Constituency, m: Pick
   }
   for (const electionId of await store.elections.endMandates(c.id, m.id, now)) {
     const e = await store.elections.get(electionId);
-    if (e) deliveries.push(...channelPost(e, [[`🗳️ ${m.displayName} left ${c.name}, so their mandate from ${electionLabel(e)} ${e.title} has ended (/mandate ${m.displayName}).`]]));
+    if (e) deliveries.push(...await electionPosts(store, e, [[`🗳️ ${m.displayName} left ${c.name}, so their mandate from ${electionLabel(e)} ${e.title} has ended (/mandate ${m.displayName}).`]]));
   }
   return deliveries;
 }

@@ -2,7 +2,7 @@ import { localInstant, PUBLIC_DM } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Member, Store } from "../store.ts";
-import { channelPost } from "./announceToRoll.ts";
+import { electionPosts } from "./announceToRoll.ts";
 import { electionLabel, logEvent } from "./electionFlow.ts";
 import type { Election, NominationStatus } from "./electionStore.ts";
 import { requireRoster } from "./requireRoster.ts";
@@ -27,7 +27,7 @@ export async function nominate(store: Store, input: NominateInput, now: Date): P
   if (added === "exists") return err(`${nominee.displayName} is already nominated in ${electionLabel(e)} (/election show ${electionLabel(e)}).`);
   await logEvent(store, e, "nominated", now, { candidate: nominee.displayName, by: by.displayName, self });
   if (self) await logEvent(store, e, "accepted", now, { candidate: nominee.displayName });
-  const deliveries = channelPost(e, [[`🗳️ ${electionLabel(e)}: ${by.displayName} nominated ${self ? "themselves" : nominee.displayName}${self ? "" : " (awaiting acceptance)"}.`]]);
+  const deliveries = await electionPosts(store, e, [[`🗳️ ${electionLabel(e)}: ${by.displayName} nominated ${self ? "themselves" : nominee.displayName}${self ? "" : " (awaiting acceptance)"}.`]]);
   const to = self ? null : await store.recipient(nominee.id);
   if (to) {
     deliveries.push({

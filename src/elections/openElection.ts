@@ -6,6 +6,7 @@ import { requireCoordinator } from "../permissions.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Constituency, Member, Network, Store } from "../store.ts";
+import { electionPosts } from "./announceToRoll.ts";
 import { sha256 } from "./auditChain.ts";
 import { declaredRules, electionLabel, headLine, logEvent, rulesText } from "./electionFlow.ts";
 import type { ElectionRules } from "./electionRules.ts";
@@ -40,7 +41,7 @@ export async function openElection(store: Store, input: OpenElectionInput, now: 
     [`Nominate with /nominate ${electionLabel(e)} <member> (yourself too)${e.endorsementsNeeded ? `; endorse with /endorse ${electionLabel(e)} <candidate>` : ""}.`],
     [headLine(head)],
   ];
-  const deliveries: Delivery[] = [{ kind: "post", channel: input.channel, message: { text: announcement } }];
+  const deliveries: Delivery[] = await electionPosts(store, { ...opened, channel: input.channel }, announcement);
   // Phase dates are deadlines: announced to the roster in each member's zone, with reminders and notice.
   const ladder = parseLadder(DEFAULT_LADDER);
   if (!ladder.ok) throw new Error(ladder.error);
@@ -56,7 +57,7 @@ export async function openElection(store: Store, input: OpenElectionInput, now: 
       now,
       input.channel,
     );
-    deliveries.push(a.post, ...a.dms);
+    deliveries.push(...a.posts, ...a.dms);
   }
   return ok({ election: opened, constituency, rules, deliveries });
 }

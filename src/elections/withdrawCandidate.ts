@@ -2,7 +2,7 @@ import { assertNever } from "../assertNever.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Member, Store } from "../store.ts";
-import { announceToRoll, channelPost } from "./announceToRoll.ts";
+import { announceToRoll, electionPosts } from "./announceToRoll.ts";
 import { electionLabel, frozenCandidates, logEvent } from "./electionFlow.ts";
 import { ELECTION_METHODS } from "./electionMethod.ts";
 import { frozenCandidateIds } from "./electionRules.ts";
@@ -40,7 +40,7 @@ export async function withdrawCandidate(store: Store, input: WithdrawInput, now:
       await store.elections.setNominationStatus(e.id, member.id, "withdrawn");
       await logEvent(store, e, "withdrawn", now, { candidate: member.displayName, reason: reasonText(reason, constituency), phase: "nominations" });
       const text = `🗳️ ${label}: ${member.displayName} ${you ? "withdrew their nomination" : `left ${constituency}, so their nomination is withdrawn`}; they will not stand.`;
-      return ok({ election: e, phase: "nominations", deliveries: channelPost(e, [[text]]) });
+      return ok({ election: e, phase: "nominations", deliveries: await electionPosts(store, e, [[text]]) });
     }
     case "voting": {
       if (now >= e.votingCloseAt) return err(`Voting in ${label} has closed: withdrawal is possible only until the close.`);
