@@ -1,0 +1,134 @@
+// One real Bolt app (HTTP mode) on the shared HTTP server, the core on PGlite, and the fake Slack it talks to:
+// what a Slack test file starts once and drives with signed requests.
+import { randomUUID } from "node:crypto";
+import { openApp, type App } from "../../adapters/compose.ts";
+import { startHttpServer, type HttpServer } from "../../adapters/http/startHttpServer.ts";
+import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from "../../adapters/slack/slackAdapter.ts";
+import { SLACK_LIMITS } from "../../adapters/slack/slackLimits.ts";
+import { createEventHandler } from "../../src/eventHandler.ts";
+import { silentLogger, type Logger } from "../../src/logger.ts";
+import { createOutboxDispatcher, type DispatchOptions } from "../../src/outboxDispatcher.ts";
+import { userDirectory } from "../../src/userDirectory.ts";
+import { createVirtualClock, type VirtualClock } from "../../src/virtualClock.ts";
+import { FAKE_BOT, startFakeSlack, type FakeSlack } from "./fakeSlack.ts";
+import { buttonClick, formEncoded, interactionBody, postToBot, slashCommand, viewSubmission, GENERAL, type SlackPerson } from "./slackPayloads.ts";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+export const BOT_TOKEN = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
+
+export type SlackHarness = {
+  fake: FakeSlack;
+  app: App;
+  adapter: SlackAdapter;
+  http: HttpServer;
+  clock: VirtualClock;
+  eventsUrl: string;
+  /** Sends a signed slash command and returns Bolt's HTTP answer. */
+  command(who: SlackPerson, line: string, channel?: { id: string; name: string }): Promise<{ status: number; body: unknown; responseUrl: string; triggerId: string }>;
+  click(who: SlackPerson, actionId: string, value: string, channel?: { id: string; name: string }): Promise<{ status: number; responseUrl: string }>;
+  /** Submits the modal views.open last opened (as sent), with these values; returns Bolt's answer body. */
+  submit(who: SlackPerson, values: Parameters<typeof viewSubmission>[2]): Promise<{ status: number; body: unknown }>;
+  /** Delivers what the outbox holds now (virtual clock: retries wait virtually). */
+  deliver(opts?: Partial<DispatchOptions>): Promise<void>;
+  /** Waits until Bolt's asynchronous work after an ack (response_url posts) has settled. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function startSlackHarness(opts: { start?: Date; log?: Logger; adapter?: Partial<SlackAdapterOptions> } = {}): Promise<SlackHarness> {
+  const fake = await startFakeSlack();
+  const clock = createVirtualClock(opts.start ?? new Date());
+  const log = opts.log ?? silentLogger;
+  const ports: SlackAdapter[] = [];
+  const app = await openApp({ kind: "pglite", dataDir: "memory://" }, silentLogger, { directory: userDirectory(ports) });
+  const adapter = await createSlackAdapter({
+    mode: "http",
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    apiUrl: fake.apiUrl,
+    log,
+    // Bolt checks signatures against the real clock, so the request window does too; the core runs on `clock`.
+    now: () => new Date(),
+    unhandledRequestTimeoutMillis: 300,
+    ...opts.adapter,
+  });
+  ports.push(adapter);
+  const http = await startHttpServer({ port: 0, log: silentLogger, routes: adapter.routes });
+  await adapter.start(createEventHandler(app.bot, SLACK_LIMITS, clock.now));
+  const eventsUrl = `http://127.0.0.1:${http.port}/slack/events`;
+  const ts = () => Math.floor(Date.now() / 1000);
+
+  let pending = 0;
+  const track = async <T>(p: Promise<T>): Promise<T> => {
+    pending++;
+    try {
+      return await p;
+    } finally {
+      pending--;
+    }
+  };
+
+  async function settle(): Promise<void> {
+    // Bolt keeps working after it has answered the HTTP request; wait until the fake has been quiet a while.
+    let last = -1;
+    for (let quiet = 0; quiet < 4; ) {
+      await new Promise((r) => setTimeout(r, 15));
+      const n = fake.calls.length + fake.responses.length + fake.uploads.length;
+      if (n === last && pending === 0) quiet++;
+      else quiet = 0;
+      last = n;
+    }
+  }
+
+  return {
+    fake,
+    app,
+    adapter,
+    http,
+    clock,
+    eventsUrl,
+    async command(who, line, channel = GENERAL) {
+      const m = /^(\/\S+)\s*(.*)$/s.exec(line);
+      if (!m) throw new Error(`not a command: ${line}`);
+      const c = slashCommand(fake, who, m[1]!, m[2]!, channel);
+      const r = await track(postToBot(eventsUrl, formEncoded(c), SIGNING_SECRET, { ts: ts() }));
+      await settle();
+      return { status: r.status, body: r.text ? r.json() : null, responseUrl: c.response_url, triggerId: c.trigger_id };
+    },
+    async click(who, actionId, value, channel = GENERAL) {
+      const b = buttonClick(fake, who, { actionId, value }, channel);
+      const r = await track(postToBot(eventsUrl, interactionBody(b), SIGNING_SECRET, { ts: ts() }));
+      await settle();
+      return { status: r.status, responseUrl: b.response_url };
+    },
+    async submit(who, values) {
+      const opened = fake.callsTo("views.open").at(-1)?.params.view as { callback_id: string; private_metadata: string; title: unknown; blocks: unknown[] } | undefined;
+      if (!opened) throw new Error("no modal was opened");
+      const r = await track(postToBot(eventsUrl, interactionBody(viewSubmission(who, opened, values)), SIGNING_SECRET, { ts: ts() }));
+      await settle();
+      return { status: r.status, body: r.text ? r.json() : null };
+    },
+    async deliver(options = {}) {
+      const dispatcher = createOutboxDispatcher({
+        outbox: app.store.outbox,
+        ports: [adapter],
+        now: clock.now,
+        sleep: clock.sleep,
+        random: app.random,
+        log: silentLogger,
+        owner: `slack-test-${randomUUID()}`,
+        options: { concurrency: 1, ...options },
+      });
+      await dispatcher.settle({ maxMs: 3_600_000 });
+    },
+    settle,
+    async close() {
+      await adapter.stop();
+      await http.close();
+      await fake.stop();
+      await app.close();
+    },
+  };
+}
+
+export { FAKE_BOT };
