@@ -29,6 +29,8 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: optionalSecret,
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
+  /** Roles as rosters on Discord: asks the privileged Server Members intent (enable it in the Developer Portal). */
+  DISCORD_ROLE_ROSTERS: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("off"),
   /** Selects Discord interactions over HTTP (POST /discord/interactions on PORT), verified with this key. */
   DISCORD_PUBLIC_KEY: z
     .string()

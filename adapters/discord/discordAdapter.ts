@@ -5,12 +5,13 @@ import { createHash } from "node:crypto";
 import { Client, DiscordAPIError, Events, GatewayDispatchEvents, GatewayIntentBits, HTTPError, PermissionFlagsBits, RateLimitError, Routes, type RateLimitData } from "discord.js";
 import type { APIChannel, APIGuildMember, APIInteraction } from "discord-api-types/v10";
 import type { Logger } from "../../src/logger.ts";
-import type { Delivery, DeliveryOutcome, EventHandler, PlatformPort, PlatformUser } from "../../src/platformPort.ts";
+import type { Delivery, DeliveryOutcome, EventHandler, PlatformGroup, PlatformPort, PlatformUser } from "../../src/platformPort.ts";
 import { assertNever } from "../../src/assertNever.ts";
 import { DISCORD, displayNameOf, interactionGuildId, type InboundContext } from "./discordInbound.ts";
 import { runInteraction, type InteractionResponder } from "./discordInteraction.ts";
 import { DISCORD_LIMITS } from "./discordLimits.ts";
 import { renderMessage, type RenderedMessage } from "./discordRender.ts";
+import { followMemberUpdates, roleMembers, type MemberUpdates } from "./discordRoleRosters.ts";
 
 export type DiscordOptions = {
   token: string;
@@ -20,6 +21,9 @@ export type DiscordOptions = {
   log: Logger;
   /** Gateway intents beyond Guilds (e.g. GuildMembers, for roles as rosters). */
   extraIntents?: GatewayIntentBits[];
+  /** Roles as rosters (DISCORD_ROLE_ROSTERS): asks the privileged GuildMembers intent, follows member updates
+   *  into the rosters of constituencies that follow a role, and answers who has a role (discordRoleRosters.ts). */
+  roleRosters?: boolean;
 };
 
 export type DiscordAdapter = PlatformPort & {
@@ -29,6 +33,8 @@ export type DiscordAdapter = PlatformPort & {
    *  the payload alone does not say (the server's name; Manage Server for a click in a DM). After start. */
   interactionResponder(i: APIInteraction): InteractionResponder;
   interactionContext(i: APIInteraction): Promise<InboundContext>;
+  /** Resolves once every member update received so far reached the rosters (roles as rosters; for tests). */
+  memberUpdatesApplied(): Promise<void>;
 };
 
 /** Error codes meaning the message will never arrive as addressed (https://discord.com/developers/docs/topics/opcodes-and-status-codes). */
@@ -63,6 +69,7 @@ export const nonceOf = (key: string) => createHash("sha256").update(key).digest(
 export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
   const { log } = opts;
   let client: Client | null = null;
+  let memberUpdates: MemberUpdates | null = null;
   /** DM channel per user: opening one is idempotent, so a cache only saves a request. */
   const dmChannels = new Map<string, string>();
 
@@ -128,7 +135,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
     interactionContext: (i) => contextOf(i),
     async start(handler: EventHandler) {
       const c = new Client({
-        intents: [GatewayIntentBits.Guilds, ...(opts.extraIntents ?? [])],
+        intents: [GatewayIntentBits.Guilds, ...(opts.roleRosters ? [GatewayIntentBits.GuildMembers] : []), ...(opts.extraIntents ?? [])],
         rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), retries: 0, rejectOnRateLimit: outboxOwnsRoute },
         // GUILD_CREATE for every server arrives right after READY; nothing here needs to wait for them.
         waitGuildTimeout: 0,
@@ -139,6 +146,12 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
           await runInteraction(raw, handler, responderFor(raw), await contextOf(raw), log);
         })();
       });
+      if (opts.roleRosters) {
+        const updates = followMemberUpdates(c, () => handler, log);
+        memberUpdates = updates;
+        // GUILD_CREATE after every new session: what changed while the bot was away is applied.
+        c.ws.on(GatewayDispatchEvents.GuildCreate, (g: { id: string }) => updates.resync(g.id));
+      }
       c.on(Events.Error, (e) => log.error({ err: e }, "discord client error"));
       const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
       await c.login(opts.token);
@@ -146,6 +159,12 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       log.info({ guilds: c.guilds.cache.size }, "discord gateway ready");
     },
     connected: () => client?.isReady() === true,
+    async groupMembers(workspaceId: string, roleId: string): Promise<PlatformGroup> {
+      if (!opts.roleRosters) return { kind: "unavailable", reason: "roles as rosters are off on this bot (its operator sets DISCORD_ROLE_ROSTERS=on)" };
+      if (!client) return { kind: "unavailable", reason: "Discord is not connected" };
+      return roleMembers(client, workspaceId, roleId);
+    },
+    memberUpdatesApplied: () => memberUpdates?.idle() ?? Promise.resolve(),
     async lookupUser(workspaceId: string, userId: string): Promise<PlatformUser> {
       if (!client) return { kind: "unavailable", reason: "Discord is not connected" };
       try {
