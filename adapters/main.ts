@@ -6,6 +6,7 @@ import { parseConfig } from "../src/config.ts";
 import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
+import { discordFromConfig } from "./discord/discordFromConfig.ts";
 import { createOutboxDispatcher } from "../src/outboxDispatcher.ts";
 import { createEventHandler } from "../src/eventHandler.ts";
 import type { PlatformPort } from "../src/platformPort.ts";
@@ -26,17 +27,24 @@ if (!cron.validate(cfg.CAUCUS_TICK_CRON)) {
   process.stderr.write(`Configuration error: CAUCUS_TICK_CRON is not a valid cron expression (e.g. "*/5 * * * * *" for every 5 seconds)\n`);
   process.exit(78);
 }
-const platformTokens = (["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "DISCORD_TOKEN"] as const).filter((k) => cfg[k]);
+const platformTokens = (["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"] as const).filter((k) => cfg[k]);
 if (platformTokens.length) {
   process.stderr.write(
-    `${platformTokens.join(", ")} ${platformTokens.length > 1 ? "are" : "is"} set, but this version of Caucus has no Slack or Discord adapter yet. ` +
+    `${platformTokens.join(", ")} ${platformTokens.length > 1 ? "are" : "is"} set, but this version of Caucus has no Slack adapter yet. ` +
       "Unset it to run the console adapter.\n",
   );
   process.exit(78);
 }
 
-// The console owns stdout; logs go to stderr, quiet unless asked.
-const log = createLogger(process.env.LOG_LEVEL ? cfg.LOG_LEVEL : "warn");
+// Chat platforms configured: Caucus serves them and the console stays off. Without any, the console owns stdout
+// and logs go to stderr, quiet unless asked.
+const serving = Boolean(cfg.DISCORD_TOKEN || cfg.DISCORD_APPLICATION_ID);
+const log = createLogger(process.env.LOG_LEVEL || serving ? cfg.LOG_LEVEL : "warn");
+const discord = discordFromConfig(cfg, log);
+if (!discord.ok) {
+  process.stderr.write(`${discord.error}\n`);
+  process.exit(78);
+}
 const now = () => new Date();
 const target = cfg.DATABASE_URL
   ? ({ kind: "postgres", url: cfg.DATABASE_URL } as const)
@@ -52,8 +60,9 @@ const app = await openApp(target, log, { directory: userDirectory(ports) }).catc
   process.exit(75);
 });
 
-const ui = createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
-ports.push(ui);
+const ui = serving ? null : createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
+if (ui) ports.push(ui);
+if (discord.value) ports.push(discord.value);
 // Every DM and post waits in the outbox until this delivers it; other instances on the same database share it.
 const dispatcher = createOutboxDispatcher({
   outbox: app.store.outbox,
@@ -99,15 +108,23 @@ const http =
         process.stderr.write(`Cannot open the HTTP server on ${cfg.CAUCUS_HTTP_HOST}:${cfg.PORT} (PORT, CAUCUS_HTTP_HOST): ${e instanceof Error ? e.message : String(e)}\n`);
         process.exit(75);
       });
-const handler = createEventHandler(app.bot, ui.limits, now);
-await ui.start({
-  ...handler,
-  async handle(event) {
-    const answers = await handler.handle(event);
-    dispatcher.notify();
-    return answers;
-  },
-});
+// Each adapter's answers fitted to its own limits; whatever a command enqueued is delivered at once.
+for (const port of ports) {
+  const handler = createEventHandler(app.bot, port.limits, now);
+  await port
+    .start({
+      ...handler,
+      async handle(event) {
+        const answers = await handler.handle(event);
+        dispatcher.notify();
+        return answers;
+      },
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`Cannot start the ${port.platform} adapter: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
+      process.exit(75);
+    });
+}
 dispatcher.start();
 
 // Reminders live in the database; this tick only finds what is due. Overlapping ticks are skipped.
@@ -123,5 +140,7 @@ task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
     ticking = false;
   }
 });
-await ui.closed;
-await shutdown("console closed", { deliverFirst: true });
+if (ui) {
+  await ui.closed;
+  await shutdown("console closed", { deliverFirst: true });
+}

@@ -37,6 +37,13 @@ export const configSchema = z.object({
     .trim()
     .regex(/^[0-9a-fA-F]{64}$/, "must be the application's public key, 64 hexadecimal digits (Developer Portal, General Information)")
     .optional(),
+  /** Discord's REST base without /v10 (a REST proxy such as @discordjs/proxy, or a local fake in tests); the
+   *  gateway URL then comes from its GET /gateway/bot. */
+  DISCORD_API_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL, e.g. http://127.0.0.1:8080/api (unset it for discord.com)")
+    .optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

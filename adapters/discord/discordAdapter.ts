@@ -9,6 +9,7 @@ import type { Delivery, DeliveryOutcome, EventHandler, PlatformGroup, PlatformPo
 import { assertNever } from "../../src/assertNever.ts";
 import { DISCORD, displayNameOf, interactionGuildId, type InboundContext } from "./discordInbound.ts";
 import { runInteraction, type InteractionResponder } from "./discordInteraction.ts";
+import { inviteUrl } from "./discordInvite.ts";
 import { DISCORD_LIMITS } from "./discordLimits.ts";
 import { renderMessage, type RenderedMessage } from "./discordRender.ts";
 import { followMemberUpdates, roleMembers, type MemberUpdates } from "./discordRoleRosters.ts";
@@ -35,6 +36,8 @@ export type DiscordAdapter = PlatformPort & {
   interactionContext(i: APIInteraction): Promise<InboundContext>;
   /** Resolves once every member update received so far reached the rosters (roles as rosters; for tests). */
   memberUpdatesApplied(): Promise<void>;
+  /** Resolves once every interaction received so far has been answered in full (stop() waits for it too). */
+  settled(): Promise<void>;
 };
 
 /** Error codes meaning the message will never arrive as addressed (https://discord.com/developers/docs/topics/opcodes-and-status-codes). */
@@ -73,6 +76,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
   /** DM channel per user: opening one is idempotent, so a cache only saves a request. */
   const dmChannels = new Map<string, string>();
 
+  const inFlight = new Set<Promise<void>>();
   const workspaceName = (guildId: string) => client?.guilds.cache.get(guildId)?.name ?? guildId;
 
   async function post(channelId: string, m: RenderedMessage, key: string): Promise<void> {
@@ -142,9 +146,11 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       });
       client = c;
       c.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
-        void (async () => {
+        const run = (async () => {
           await runInteraction(raw, handler, responderFor(raw), await contextOf(raw), log);
-        })();
+        })().catch((e: unknown) => log.error({ err: e }, "discord interaction failed"));
+        inFlight.add(run);
+        void run.finally(() => inFlight.delete(run));
       });
       if (opts.roleRosters) {
         const updates = followMemberUpdates(c, () => handler, log);
@@ -156,7 +162,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
       await c.login(opts.token);
       await ready;
-      log.info({ guilds: c.guilds.cache.size }, "discord gateway ready");
+      log.info({ guilds: c.guilds.cache.size, invite: inviteUrl(opts.applicationId) }, "discord gateway ready");
     },
     connected: () => client?.isReady() === true,
     async groupMembers(workspaceId: string, roleId: string): Promise<PlatformGroup> {
@@ -195,7 +201,12 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
         return outcomeOfError(e);
       }
     },
+    async settled() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
     async stop() {
+      // Answers already being worked on go out before the connection closes.
+      await port.settled();
       await client?.destroy();
       client = null;
     },

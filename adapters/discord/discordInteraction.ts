@@ -9,7 +9,12 @@ import type { Send } from "../../src/message.ts";
 import type { EventHandler } from "../../src/platformPort.ts";
 import { translateInteraction, type InboundContext } from "./discordInbound.ts";
 import { DISCORD_MESSAGE } from "./discordLimits.ts";
-import { clip, fitsModal, formErrorsMessage, renderDefer, renderMessage, renderModalResponse, type ComponentScope, type RenderedMessage } from "./discordRender.ts";
+import { clip, formErrorsMessage, modalForm, renderDefer, renderMessage, renderModalResponse, type ComponentScope, type RenderedMessage } from "./discordRender.ts";
+
+/** How long a click waits for the core before deferring: a click may open a form, which must be the first
+ *  response, and Discord allows 3 s for it. */
+export const CLICK_WAIT_MS = 1500;
+const MORE = "More than fits here? Type the command with its options.";
 
 export type InteractionResponder = {
   /** The first answer (at most once, within 3 s of the interaction). */
@@ -51,8 +56,9 @@ async function answerDeferred(ack: Extract<Acknowledgement, { kind: "defer" }>, 
 /** Answers when the first response had to wait for the core (a form): the modal, or the reply in its place. */
 async function answerImmediately(answers: Send[], responder: InteractionResponder, scope: ComponentScope): Promise<void> {
   const form = answers.find((s) => s.kind === "form");
-  if (form && fitsModal(form.form)) {
-    await responder.respond(renderModalResponse(form.form, scope));
+  const modal = form ? modalForm(form.form, MORE) : null;
+  if (form && modal) {
+    await responder.respond(renderModalResponse(modal, scope));
     for (const r of answers.filter((s) => s !== form).map(asReply)) if (r) await responder.followUp(rendered(r, scope));
     return;
   }
@@ -92,6 +98,15 @@ export async function runInteraction(i: APIInteraction, handler: EventHandler, r
         const scope: ComponentScope = i.guild_id ? {} : { guildId: inbound.event.actor.workspaceId };
         const ack = handler.acknowledge(inbound.event);
         if (ack.kind === "form") return await answerImmediately(await handler.handle(inbound.event), responder, scope);
+        if (inbound.event.kind === "action") {
+          const work = handler.handle(inbound.event);
+          let timer: NodeJS.Timeout | undefined;
+          const quick = await Promise.race([work, new Promise<null>((r) => (timer = setTimeout(() => r(null), CLICK_WAIT_MS)))]);
+          clearTimeout(timer);
+          if (quick) return await answerImmediately(quick, responder, scope);
+          await responder.respond(renderDefer(ack));
+          return await answerDeferred(ack, await work, responder, scope);
+        }
         await responder.respond(renderDefer(ack));
         return await answerDeferred(ack, await handler.handle(inbound.event), responder, scope);
       }

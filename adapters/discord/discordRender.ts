@@ -64,7 +64,7 @@ export function renderCard(card: Card): APIEmbed {
 // Custom ids: `<k>[.<server>]|<actionId>|<value>` for a button, `<k>[.<server>]|<actionId>` for a select (its
 // value comes with the click). `k` (one base-36 digit) is the component's place in its message, so selects that
 // fitMessage split from one keep distinct ids; the server id is added in DMs, where a click names none.
-// Modals: `m[.<server>]|<formId>|<context>`.
+// Modals: `M[.<server>]|<formId>|<context>` (upper case: no place digit is).
 const SEP = "|";
 
 export type ComponentScope = { guildId?: string };
@@ -98,7 +98,7 @@ export function encodeComponentId(c: Component, index: number, scope: ComponentS
 
 export function encodeModalId(form: Pick<Form, "formId" | "context">, scope: ComponentScope): string {
   checkActionId(form.formId);
-  return checkId(`${prefix("m", scope)}${SEP}${form.formId}${SEP}${form.context}`, "modal");
+  return checkId(`${prefix("M", scope)}${SEP}${form.formId}${SEP}${form.context}`, "modal");
 }
 
 export type DecodedId =
@@ -108,11 +108,11 @@ export type DecodedId =
 
 /** The core's ids back from a custom_id this renderer made; null for anything else (an old or forged id). */
 export function decodeCustomId(id: string): DecodedId | null {
-  const m = /^([0-9a-z]|m)(?:\.(\d{1,20}))?\|([^|]+)(?:\|([\s\S]*))?$/.exec(id);
+  const m = /^([0-9a-z]|M)(?:\.(\d{1,20}))?\|([^|]+)(?:\|([\s\S]*))?$/.exec(id);
   if (!m) return null;
   const [, head, guildId, core, rest] = m;
   const scope = guildId ? { guildId } : {};
-  if (head === "m") return rest === undefined ? null : { kind: "modal", ...scope, formId: core!, context: rest };
+  if (head === "M") return rest === undefined ? null : { kind: "modal", ...scope, formId: core!, context: rest };
   return rest === undefined ? { kind: "select", ...scope, actionId: core! } : { kind: "button", ...scope, actionId: core!, value: rest };
 }
 
@@ -189,10 +189,30 @@ export function fitsModal(form: Form): boolean {
   return form.fields.length <= DISCORD_MESSAGE.modalComponents && form.fields.every((f) => f.kind !== "choice" || f.options.length <= DISCORD_MESSAGE.optionsPerSelect);
 }
 
-function modalField(f: FormField): APILabelComponent {
+/**
+ * The form as one modal can hold it: every required field and every text field, then optional choice fields in
+ * order while places remain (a ranked ballot's later ranks). What is left out is said on the last choice kept, with
+ * `more` (how to give it otherwise). Null when even that does not fit (a required choice of more than 25 options,
+ * or more than 5 fields that cannot be left out).
+ */
+export function modalForm(form: Form, more: string): Form | null {
+  if (form.fields.some((f) => f.kind === "choice" && f.options.length > DISCORD_MESSAGE.optionsPerSelect && f.required)) return null;
+  const usable = form.fields.filter((f) => f.kind !== "choice" || f.options.length <= DISCORD_MESSAGE.optionsPerSelect);
+  const keep = new Set(usable.filter((f) => f.required || f.kind === "text"));
+  if (keep.size > DISCORD_MESSAGE.modalComponents) return null;
+  for (const f of usable) if (keep.size < DISCORD_MESSAGE.modalComponents) keep.add(f);
+  const fields = form.fields.filter((f) => keep.has(f));
+  if (fields.length === form.fields.length) return form;
+  const last = fields.findLastIndex((f) => f.kind === "choice");
+  return { ...form, fields: fields.map((f, i) => (i === last ? { ...f, hint: more } : f)) };
+}
+
+function modalField(f: FormField & { hint?: string }): APILabelComponent {
   const label = clip(f.label, DISCORD_MESSAGE.labelChars);
-  // A label too long for Discord's 45 characters goes on in the description below it.
-  const description = [...f.label].length > DISCORD_MESSAGE.labelChars ? clip(f.label, 100) : undefined;
+  // A label too long for Discord's 45 characters goes on in the description below it, as does a hint.
+  const long = [...f.label].length > DISCORD_MESSAGE.labelChars ? f.label : undefined;
+  const described = [long, f.hint].filter(Boolean).join(" ");
+  const description = described ? clip(described, 100) : undefined;
   switch (f.kind) {
     case "text":
       return {

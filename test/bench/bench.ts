@@ -14,6 +14,7 @@ import { actor, channel, recordingPorts } from "../support/testApp.ts";
 import type { Actor } from "../../src/event.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
 import { sleep } from "../../adapters/sleep.ts";
+import { discordBench } from "./discordBench.ts";
 
 // A repeatable pseudo-random stream (SHA-256 counter), so every run counts the same elections.
 function rng(seed: string) {
@@ -116,3 +117,6 @@ const row = (label: string, value: string, note: string) => console.log(`${label
 row("rss_idle_mb: npm start, idle after 4 commands", start.rssIdleMb.toFixed(1), `MiB RSS of ${start.command.split(" ").slice(0, 3).join(" ")} (peak ${start.rssPeakMb.toFixed(1)}, with wrappers ${start.treeRssMb.toFixed(1)})`);
 row("rss_idle_mb: first start (creates the database)", start.firstRssIdleMb.toFixed(1), "MiB RSS");
 row("start_to_prompt_ms: npm start on an existing data dir", start.promptMs.toFixed(1), `ms (first start ${start.firstPromptMs.toFixed(1)} ms; build before it ${start.prestartMs.toFixed(1)} ms)`);
+
+// Discord interactions through the real discord.js client against the local fake (test/bench/discordBench.ts).
+await discordBench();

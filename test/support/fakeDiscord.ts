@@ -274,6 +274,29 @@ export function buttonInteraction(guild: FakeGuild, who: Who, customId: string, 
   } satisfies APIMessageComponentButtonInteraction;
 }
 
+/** A button clicked in the bot's DM (a nomination request): no guild, no member permissions, the user instead. */
+export function dmButtonInteraction(who: Who, customId: string, dmChannelId = `9${who.user.id.slice(1)}`) {
+  const channel = { id: dmChannelId, type: ChannelType.DM as const, last_message_id: null, recipients: [who.user], flags: 0 as ChannelFlags };
+  return {
+    id: snowflake(),
+    application_id: APPLICATION_ID,
+    token: `tok-${snowflake()}`,
+    version: 1 as const,
+    type: InteractionType.MessageComponent,
+    channel,
+    channel_id: dmChannelId,
+    user: who.user,
+    locale: who.locale ?? Locale.EnglishUS,
+    app_permissions: MEMBER_PERMISSIONS,
+    entitlements: [],
+    authorizing_integration_owners: { "1": who.user.id },
+    context: InteractionContextType.BotDM,
+    attachment_size_limit: 10 * 1024 * 1024,
+    data: { custom_id: customId, component_type: ComponentType.Button },
+    message: { ...botMessage({ id: "", name: "", channelId: dmChannelId, ownerId: "" }) },
+  } satisfies APIMessageComponentButtonInteraction;
+}
+
 export function selectInteraction(guild: FakeGuild, who: Who, customId: string, values: string[], message: APIMessage = botMessage(guild)) {
   return {
     ...guildInteractionBase(guild, who.user, who.permissions ?? MEMBER_PERMISSIONS, who.locale ?? Locale.EnglishUS, who.roles),
