@@ -1,7 +1,13 @@
 // Discord interactions over HTTP: POST /discord/interactions, signed with a test Ed25519 key exactly as Discord
 // signs (timestamp + raw body), answered in the response body, later edits through the fake Discord's REST.
 // The attacks: a forged signature, a tampered body, replays outside ±300 s either way, missing headers.
+import { execFile, spawn } from "node:child_process";
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import fs from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { InteractionResponseType, InteractionType, MessageFlags } from "discord-api-types/v10";
@@ -20,7 +26,7 @@ import { textMessage } from "../../src/message.ts";
 import { ok } from "../../src/result.ts";
 import { clearAll, targets } from "../support/testApp.ts";
 import { GUILD, startDiscordHarness, type DiscordHarness } from "../support/discordHarness.ts";
-import { APPLICATION_ID, autocompleteInteraction, buttonInteraction, chatInput, commandOptions, modalSubmit, user } from "../support/fakeDiscord.ts";
+import { APPLICATION_ID, autocompleteInteraction, buttonInteraction, chatInput, commandOptions, modalSubmit, startFakeDiscord, user, type FakeDiscord } from "../support/fakeDiscord.ts";
 
 const NOW_S = Date.parse("2026-04-01T08:00:00Z") / 1000;
 const ana = user("1000000000000000011", "Ana");
@@ -186,4 +192,65 @@ describe("Discord interactions over HTTP (POST /discord/interactions)", () => {
     expect(all).toMatch(/discord interaction refused/);
     for (const secret of [good.token, bad.token, g.signature!, b.signature!, secretZone, "test-token"]) expect(all).not.toContain(secret);
   });
+});
+
+describe("npm start with DISCORD_PUBLIC_KEY serves interactions over HTTP", () => {
+  const exec = promisify(execFile);
+  let fake: FakeDiscord;
+  let dir: string;
+  beforeAll(async () => {
+    fake = await startFakeDiscord({ guilds: [GUILD] });
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), "caucus-discord-http-"));
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it("answers a signed PING and a signed command on PORT, and stops with one line when PORT is missing", async () => {
+    const bundle = `dist/discord-http-test-${process.pid}.mjs`;
+    await exec("npm", ["run", "--silent", "build", "--", `--outfile=${bundle}`]);
+    const env = { ...process.env, CAUCUS_DATA_DIR: dir, DATABASE_URL: "", DISCORD_TOKEN: "t0k", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: fake.apiUrl, DISCORD_PUBLIC_KEY: hexOf(discordKeys.publicKey), LOG_LEVEL: "silent" };
+    try {
+      const noPort = await exec(process.execPath, [bundle], { env: { ...env, PORT: "" } }).catch((e: { code: number; stderr: string }) => e);
+      expect(noPort).toMatchObject({ code: 78 });
+      expect((noPort as { stderr: string }).stderr.trim()).toBe("Configuration error: DISCORD_PUBLIC_KEY selects Discord interactions over HTTP, which needs PORT (POST /discord/interactions is served there).");
+
+      const port = await new Promise<number>((resolve) => {
+        const probe = net.createServer().listen(0, "127.0.0.1", () => {
+          const p = (probe.address() as net.AddressInfo).port;
+          probe.close(() => resolve(p));
+        });
+      });
+      const child = spawn(process.execPath, [bundle], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      try {
+        const send = async (payload: unknown) => {
+          const body = JSON.stringify(payload);
+          const timestamp = String(Math.floor(Date.now() / 1000));
+          const signature = sign(null, Buffer.from(timestamp + body), discordKeys.privateKey).toString("hex");
+          const res = await fetch(`http://127.0.0.1:${port}${DISCORD_INTERACTIONS_PATH}`, { method: "POST", headers: { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp }, body });
+          return { status: res.status, body: (await res.json()) as unknown };
+        };
+        let pong: { status: number; body: unknown } | null = null;
+        for (let i = 0; i < 300 && !pong; i++) {
+          pong = await send({ id: "1300000000000000002", application_id: APPLICATION_ID, type: InteractionType.Ping, token: "t", version: 1 }).catch(() => null);
+          if (!pong || pong.status === 404) (pong = null), await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(pong).toEqual({ status: 200, body: { type: InteractionResponseType.Pong } });
+        const i = chatInput(GUILD, { user: ana }, "timezone", commandOptions("", { zone: "Asia/Kathmandu" }));
+        expect((await send(i)).body).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+        const edit = await fake.waitForCall((c) => c.method === "PATCH" && c.path.includes(i.token), 15_000);
+        expect((edit.body as { content: string }).content).toContain("Your time zone is now Asia/Kathmandu");
+      } finally {
+        child.kill("SIGTERM");
+        await new Promise((r) => child.once("close", r));
+      }
+      expect(stderr).toBe("");
+    } finally {
+      await fs.rm(bundle, { force: true });
+      await fs.rm(`${bundle}.map`, { force: true });
+    }
+  }, 120_000);
 });
