@@ -13,7 +13,7 @@ import { sendJson, type Route } from "../http/startHttpServer.ts";
 import type { DiscordAdapter } from "./discordAdapter.ts";
 import { runInteraction, type InteractionResponder } from "./discordInteraction.ts";
 import type { RenderedMessage } from "./discordRender.ts";
-import { discordPublicKey, verifyDiscordRequest } from "./verifyDiscordRequest.ts";
+import { discordPublicKey, TIMESTAMP_WINDOW_S, verifyDiscordRequest } from "./verifyDiscordRequest.ts";
 
 export const DISCORD_INTERACTIONS_PATH = "/discord/interactions";
 
@@ -68,6 +68,18 @@ function fallbackAnswer(type: number): APIInteractionResponse {
 export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
   const { log } = deps;
   const firstAnswerMs = deps.firstAnswerMs ?? FIRST_ANSWER_MS;
+  /** Interaction ids answered, until their timestamp can no longer pass the window (in this process only). */
+  const seen = new Map<string, number>();
+  const firstSighting = (id: string): boolean => {
+    const now = deps.now();
+    for (const [k, until] of seen) {
+      if (until > now) break;
+      seen.delete(k);
+    }
+    if (seen.has(id)) return false;
+    seen.set(id, now + 2 * TIMESTAMP_WINDOW_S * 1000);
+    return true;
+  };
 
   return {
     method: "POST",
@@ -99,6 +111,11 @@ export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
         return sendJson(res, 400, { error: "interaction for another application" });
       }
       if (envelope.data.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
+      // Discord never sends an interaction twice: the same id again, signed and in the window, is a replay.
+      if (!firstSighting(envelope.data.id)) {
+        log.info({ refusal: "replayed" }, "discord interaction refused");
+        return sendJson(res, 401, { error: "invalid request signature" });
+      }
       const interaction = json as APIInteraction;
       // An edit or follow-up must not overtake the response it edits: each waits until the body is written.
       const written = new Promise<void>((resolve) => res.once("finish", () => resolve()).once("close", () => resolve()));

@@ -167,6 +167,16 @@ describe("Discord interactions over HTTP (POST /discord/interactions)", () => {
     expect((await post(signed(i(), { at: NOW_S + 299 }))).status).toBe(200);
   });
 
+  it("refuses with 401 the same signed interaction sent again within the window (a replay), and runs it once", async () => {
+    const r = signed(chatInput(GUILD, { user: ana }, "caucus", commandOptions("timezone", { zone: "Europe/Berlin" })));
+    expect((await post(r)).status).toBe(200);
+    expect(await post(r)).toEqual({ status: 401, body: { error: "invalid request signature" } });
+    // The organiser-only change was refused once (ana is no organiser), not twice: one reply edit.
+    await new Promise((res) => setTimeout(res, 300));
+    const id = (JSON.parse(r.body) as { token: string }).token;
+    expect(h.fake.calls.filter((c) => c.method === "PATCH" && c.path.includes(id))).toHaveLength(1);
+  });
+
   it("refuses with 401 a request without the signature headers, or with malformed ones", async () => {
     const r = signed(chatInput(GUILD, { user: ana }, "timezone"));
     expect((await post({ body: r.body })).status).toBe(401);
