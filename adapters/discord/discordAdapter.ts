@@ -166,7 +166,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
     },
     connected: () => client?.isReady() === true,
     async groupMembers(workspaceId: string, roleId: string): Promise<PlatformGroup> {
-      if (!opts.roleRosters) return { kind: "unavailable", reason: "roles as rosters are off on this bot (its operator sets DISCORD_ROLE_ROSTERS=on)" };
+      if (!opts.roleRosters) return { kind: "unavailable", reason: "roles as rosters are off on this bot: whoever runs it turns them on with DISCORD_ROLE_ROSTERS=on" };
       if (!client) return { kind: "unavailable", reason: "Discord is not connected" };
       return roleMembers(client, workspaceId, roleId);
     },
