@@ -3,6 +3,7 @@ import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tal
 import { tallyResult } from "./tallyResult.ts";
 import { breakTie } from "./breakTie.ts";
 import { candidateTallies } from "./candidateTallies.ts";
+import { exactSums } from "./exactSums.ts";
 import { validBallots } from "./validBallots.ts";
 
 const whole = (v: bigint): string => v.toString();
@@ -15,11 +16,12 @@ const whole = (v: bigint): string => v.toString();
 export function approval(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
-  const approvals: bigint[] = names.map(() => 0n);
-  for (const b of ballots) for (const c of b.prefs) approvals[c]! += b.weight;
+  const sums = exactSums(names.length);
+  for (let i = 0; i < count; i++) for (let at = start[i]!; at < start[i]! + length[i]!; at++) sums.add(prefs[at]!, weight[i]!);
+  const approvals: bigint[] = names.map((_, c) => sums.total(c));
 
   const actions: Action[] = [];
   const tieBreaks: TieBreak[] = [];

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * An election as the engine sees it. Candidates are identified by their index in `candidates`;
@@ -44,3 +44,6 @@ export const electionInputSchema = z
   });
 
 export type ElectionInput = z.infer<typeof electionInputSchema>;
+
+/** One ballot paper (or `weight` identical ones). */
+export type Ballot = ElectionInput["ballots"][number];

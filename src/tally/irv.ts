@@ -3,6 +3,7 @@ import type { Action, CandidateState, Round, TallyResult, TieBreak } from "./tal
 import { tallyResult } from "./tallyResult.ts";
 import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { candidateTallies } from "./candidateTallies.ts";
+import { exactSums } from "./exactSums.ts";
 import { validBallots } from "./validBallots.ts";
 
 const whole = (v: bigint): string => v.toString();
@@ -16,11 +17,14 @@ export function irv(election: ElectionInput): TallyResult {
   if (election.seats !== 1) throw new Error(`irv fills one seat, got ${election.seats}; checkElection rejects this`);
   const names = election.candidates;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
   const votes: bigint[] = names.map(() => 0n);
-  const position = ballots.map(() => 0);
+  // Each candidate's pile: the ballots it holds. An exclusion moves only the excluded candidate's pile.
+  const piles: number[][] = names.map(() => []);
+  const position = start.slice(0, count); // where in `prefs` each ballot has got to
+  const sums = exactSums(names.length);
   const rounds: Round[] = [];
   const history: VoteHistoryEntry[] = [];
   let round = 1;
@@ -29,7 +33,12 @@ export function irv(election: ElectionInput): TallyResult {
 
   const continuing = (): number[] => names.flatMap((_, c) => (state[c] === "hopeful" ? [c] : []));
 
-  ballots.forEach((b) => (votes[b.prefs[0]!]! += b.weight));
+  for (let i = 0; i < count; i++) {
+    const first = prefs[start[i]!]!;
+    piles[first]!.push(i);
+    sums.add(first, weight[i]!);
+  }
+  names.forEach((_, c) => (votes[c] = sums.total(c)));
 
   const endRound = (): void => {
     const held = votes.reduce((sum, v) => sum + v, 0n); // excluded candidates' ballots have moved on
@@ -65,14 +74,19 @@ export function irv(election: ElectionInput): TallyResult {
     }
     state[loser] = "excluded";
     actions.push({ type: "excluded", candidate: names[loser]!, reason: "lowest-vote" });
-    ballots.forEach((b, i) => {
-      if (b.prefs[position[i]!] !== loser) return;
+    sums.clear();
+    for (const i of piles[loser]!) {
+      const end = start[i]! + length[i]!;
       let at = position[i]! + 1;
-      while (at < b.prefs.length && state[b.prefs[at]!] !== "hopeful") at++;
+      while (at < end && state[prefs[at]!] !== "hopeful") at++;
       position[i] = at;
-      const next = b.prefs[at];
-      if (next !== undefined) votes[next]! += b.weight;
-    });
+      if (at === end) continue; // exhausted
+      const next = prefs[at]!;
+      piles[next]!.push(i);
+      sums.add(next, weight[i]!);
+    }
+    piles[loser] = [];
+    for (const c of continuing()) votes[c]! += sums.total(c);
     votes[loser] = 0n;
     result = winner();
   }

@@ -4,7 +4,8 @@ import { tallyResult } from "./tallyResult.ts";
 import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { byVotesDescending, candidateTallies } from "./candidateTallies.ts";
 import { fixedPoint } from "./fixedPoint.ts";
-import { validBallots } from "./validBallots.ts";
+import { exactSums } from "./exactSums.ts";
+import { countedBallots, validBallots } from "./validBallots.ts";
 
 /** The reference rule fixes 9 decimal places and omega = 0.000001. */
 const fp = fixedPoint(9);
@@ -23,7 +24,7 @@ export function meek(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const seats = election.seats;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   // A. Hopeful candidates keep everything (kf = 1), withdrawn candidates nothing (kf = 0).
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
@@ -42,18 +43,52 @@ export function meek(election: ElectionInput): TallyResult {
   // B.2.a. For each ballot, weight w = 1; each ranked candidate in turn takes w × kf (rounded up)
   // and w is reduced by the same amount, until the ballot runs out of candidates or weight.
   // B.2.b. The quota is the votes for all candidates ÷ (seats + 1), truncated, plus 0.000000001.
+  // Done in floats (see mulUpNumber and exactSums), with the same results as bigint arithmetic.
+  // Within a round only elected candidates' keep factors change: a hopeful keeps all (kf = 1) and an excluded
+  // one nothing, so a ballot's votes depend only on its elected candidates up to its first hopeful. Ballots are
+  // merged on that part whenever a candidate's state changes, and the iterations run over the merged ones,
+  // usually a few hundred whatever the number of papers. Sums of integers: merging changes no figure.
+  const sums = exactSums(names.length);
+  const one = Number(fp.one);
+  let merged = { count, weight, start, length, prefs };
+  let mergedFor = "";
+  const scratch = new Int32Array(names.length);
+  const mergeForRound = (): void => {
+    merged = countedBallots((add) => {
+      for (let i = 0; i < count; i++) {
+        let kept = 0;
+        for (let at = start[i]!; at < start[i]! + length[i]!; at++) {
+          const c = prefs[at]!;
+          if (kf[c] === 0n) continue;
+          scratch[kept++] = c;
+          if (state[c] === "hopeful") break;
+        }
+        add(weight[i]!, scratch, kept);
+      }
+    });
+  };
   const distribute = (): void => {
-    votes.fill(0n);
-    for (const b of ballots) {
-      let w = fp.one;
-      for (const c of b.prefs) {
-        if (kf[c] === 0n) continue;
-        const keep = fp.mulUp(w, kf[c]!);
-        votes[c]! += keep * b.weight;
+    if (mergedFor !== state.join()) {
+      mergeForRound();
+      mergedFor = state.join();
+    }
+    sums.clear();
+    const kfN = kf.map(Number);
+    const { count, weight, start, length, prefs } = merged;
+    for (let i = 0; i < count; i++) {
+      let w = one;
+      const end = start[i]! + length[i]!;
+      for (let at = start[i]!; at < end; at++) {
+        const c = prefs[at]!;
+        const k = kfN[c]!;
+        if (k === 0) continue;
+        const keep = k === one ? w : fp.mulUpNumber(w, k);
+        sums.addProduct(c, keep, weight[i]!);
         w -= keep;
-        if (w <= 0n) break;
+        if (w <= 0) break;
       }
     }
+    names.forEach((_, c) => (votes[c] = sums.total(c)));
     total = names.reduce((sum, _, c) => (counted(c) ? sum + votes[c]! : sum), 0n);
     quota = total / BigInt(seats + 1) + epsilon;
   };

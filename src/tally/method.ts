@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The counting methods the engine knows; every switch over them is exhaustive. */
 export const methods = ["scottish-stv", "meek", "irv", "approval", "schulze"] as const;

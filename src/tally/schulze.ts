@@ -3,6 +3,7 @@ import type { CandidateState, Round, TallyResult } from "./tallyResult.ts";
 import { tallyResult } from "./tallyResult.ts";
 import { breakTie } from "./breakTie.ts";
 import { candidateTallies } from "./candidateTallies.ts";
+import { exactSums } from "./exactSums.ts";
 import { validBallots } from "./validBallots.ts";
 
 const whole = (v: bigint): string => v.toString();
@@ -18,17 +19,25 @@ export function schulze(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const n = names.length;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
-  // d[i][j]: total weight of ballots preferring i to j.
-  const d: bigint[][] = names.map(() => names.map(() => 0n));
-  for (const b of ballots) {
-    const ranked = new Set(b.prefs);
-    b.prefs.forEach((i, at) => {
-      for (const j of b.prefs.slice(at + 1)) d[i]![j]! += b.weight;
-      for (let j = 0; j < n; j++) if (!ranked.has(j) && !withdrawn.has(j)) d[i]![j]! += b.weight;
-    });
+  // d[i][j]: total weight of ballots preferring i to j. A ballot prefers i to j when it ranks i and does not
+  // rank j before i, so d[i][j] = (weight ranking i) - (weight ranking j before i): only ranked pairs are
+  // summed (exactly, see exactSums). Withdrawn candidates are struck from the ballots and beat no one.
+  const ranking = exactSums(n);
+  const before = exactSums(n * n); // before.total(j * n + i): weight of ballots ranking j before i
+  for (let k = 0; k < count; k++) {
+    const end = start[k]! + length[k]!;
+    const w = weight[k]!;
+    for (let at = start[k]!; at < end; at++) {
+      const j = prefs[at]!;
+      ranking.add(j, w);
+      for (let later = at + 1; later < end; later++) before.add(j * n + prefs[later]!, w);
+    }
   }
+  const d: bigint[][] = names.map((_, i) =>
+    names.map((_, j) => (i === j || withdrawn.has(j) ? 0n : ranking.total(i) - before.total(j * n + i))),
+  );
   const pref = (i: number, j: number): bigint => d[i]![j]!;
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));

@@ -4,13 +4,11 @@ import { tallyResult } from "./tallyResult.ts";
 import { breakTie, type VoteHistoryEntry } from "./breakTie.ts";
 import { byVotesDescending, candidateTallies } from "./candidateTallies.ts";
 import { fixedPoint } from "./fixedPoint.ts";
+import { exactSums } from "./exactSums.ts";
 import { validBallots } from "./validBallots.ts";
 
 /** Rule 48(3): "the calculation being made to five decimal places (any remainder being ignored)". */
 const fp = fixedPoint(5);
-
-/** A parcel of identical ballot papers: `weight` papers, each currently worth `value`. */
-type Paper = { weight: bigint; prefs: readonly number[]; at: number; value: bigint };
 
 /**
  * Counts by the Scottish Local Government Elections Order 2007, schedule 1, rules 45 to 52.
@@ -21,11 +19,17 @@ export function scottishStv(election: ElectionInput): TallyResult {
   const names = election.candidates;
   const seats = election.seats;
   const withdrawn = new Set(election.withdrawn ?? []);
-  const { ballots, validVotes } = validBallots(election);
+  const { count, weight, start, length, prefs, validVotes } = validBallots(election);
 
   const state: CandidateState[] = names.map((_, c) => (withdrawn.has(c) ? "withdrawn" : "hopeful"));
   const votes: bigint[] = names.map(() => 0n);
-  const papers: Paper[] = ballots.map((b) => ({ weight: b.weight, prefs: b.prefs, at: 0, value: fp.one }));
+  // Each ballot is a parcel of identical papers (`weight` of them), with the preference it is at and the value
+  // each paper now has (at most 1.00000, so a safe integer in units of 0.00001). Each candidate's pile lists the
+  // parcels it holds: a transfer moves only the transferring candidate's pile.
+  const at = start.slice(0, count); // where in `prefs` each parcel has got to
+  const value = new Float64Array(count).fill(Number(fp.one));
+  const piles: number[][] = names.map(() => []);
+  const sums = exactSums(names.length);
   const elected: number[] = [];
   // Elected candidates whose surplus has not yet been transferred (rule 48(1): votes exceed the quota).
   const pendingSurplus = new Set<number>();
@@ -37,16 +41,16 @@ export function scottishStv(election: ElectionInput): TallyResult {
 
   const continuing = (): number[] => names.flatMap((_, c) => (state[c] === "hopeful" ? [c] : []));
   const vacancies = (): number => seats - elected.length;
-  const holder = (p: Paper): number | undefined => p.prefs[p.at];
-
   // 46. The quota: valid papers ÷ (councillors + 1), ignoring any decimal places, increased by one.
   const quota = fp.fromWhole(validVotes / BigInt(seats + 1) + 1n);
 
   // 45. First stage: each paper counts one vote for its first preference.
-  for (const p of papers) {
-    const c = holder(p);
-    if (c !== undefined) votes[c]! += p.weight * p.value;
+  for (let i = 0; i < count; i++) {
+    const c = prefs[start[i]!]!;
+    piles[c]!.push(i);
+    sums.addProduct(c, weight[i]!, value[i]!);
   }
+  names.forEach((_, c) => (votes[c] = sums.total(c)));
 
   // 47(1). A candidate whose votes equal or exceed the quota is deemed elected.
   const electThoseWithQuota = (): void => {
@@ -61,14 +65,24 @@ export function scottishStv(election: ElectionInput): TallyResult {
     }
   };
 
-  // Moves a paper on to the next available preference for a continuing candidate; false if there is none.
-  const passOn = (p: Paper): boolean => {
-    p.at++;
-    while (p.at < p.prefs.length && state[p.prefs[p.at]!] !== "hopeful") p.at++;
-    const next = holder(p);
-    if (next === undefined) return false; // the parcel of non-transferable papers
-    votes[next]! += p.weight * p.value;
-    return true;
+  // Moves each parcel in c's pile on to its next preference for a continuing candidate, at the value `valued`
+  // gives it; parcels with none left go to the non-transferable parcel. Adds what moved to each candidate's votes.
+  const passOn = (c: number, valued: (v: number) => number): void => {
+    sums.clear();
+    for (const i of piles[c]!) {
+      const end = start[i]! + length[i]!;
+      let next = at[i]! + 1;
+      while (next < end && state[prefs[next]!] !== "hopeful") next++;
+      at[i] = next;
+      const v = valued(value[i]!);
+      value[i] = v;
+      if (next === end) continue;
+      const to = prefs[next]!;
+      piles[to]!.push(i);
+      sums.addProduct(to, weight[i]!, v);
+    }
+    piles[c] = [];
+    for (const h of continuing()) votes[h]! += sums.total(h);
   };
 
   // 48. Transfer of a surplus: every paper credited to the candidate moves on, each at the transfer
@@ -76,11 +90,16 @@ export function scottishStv(election: ElectionInput): TallyResult {
   const transferSurplus = (c: number): void => {
     const total = votes[c]!;
     const surplus = total - quota;
-    for (const p of papers) {
-      if (holder(p) !== c) continue;
-      p.value = (surplus * p.value) / total; // scaled: (S·10⁵ × v·10⁵) ÷ T·10⁵ = S·v/T · 10⁵, floored
-      passOn(p);
-    }
+    // Papers arrive in few distinct values, so each new value is worked out (exactly, in bigints) once.
+    const transferValue = new Map<number, number>();
+    passOn(c, (v) => {
+      let tv = transferValue.get(v);
+      if (tv === undefined) {
+        tv = Number((surplus * BigInt(v)) / total); // scaled: (S·10⁵ × v·10⁵) ÷ T·10⁵ = S·v/T · 10⁵, floored
+        transferValue.set(v, tv);
+      }
+      return tv;
+    });
     votes[c] = quota;
     pendingSurplus.delete(c);
     actions.push({ type: "surplus-transferred", candidate: names[c]!, surplus: fp.format(surplus) });
@@ -90,7 +109,7 @@ export function scottishStv(election: ElectionInput): TallyResult {
   const exclude = (c: number): void => {
     state[c] = "excluded";
     actions.push({ type: "excluded", candidate: names[c]!, reason: "lowest-vote" });
-    for (const p of papers) if (holder(p) === c) passOn(p);
+    passOn(c, (v) => v);
     votes[c] = 0n;
   };
 

@@ -10,6 +10,8 @@ import { openApp } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { parseZone, searchZones } from "../../src/zoneName.ts";
 import { measureStart } from "./measureStart.ts";
+import { tallyBench } from "./tallyBench.ts";
+import { measureTallyCli } from "./measureTallyCli.ts";
 import { actor, channel, recordingPorts } from "../support/testApp.ts";
 import type { Actor } from "../../src/event.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
@@ -46,6 +48,8 @@ for (const method of ["scottish-stv", "meek", "irv", "approval", "schulze"] as M
   );
   console.log(`${"".padEnd(4)}elected ${r.elected.join(", ")} in ${r.rounds.length} round(s)`);
 }
+
+await tallyBench();
 
 await measure("zone index: first parseZone (loads cities and zone names)", () => parseZone("Geneva"));
 const typed = ["Geneva", "New York", "Nairobbi", "Europe/Gen", "sao paulo", "Portland", "xqzv", "america/argentina/"];
@@ -120,3 +124,6 @@ row("start_to_prompt_ms: npm start on an existing data dir", start.promptMs.toFi
 
 // Discord interactions through the real discord.js client against the local fake (test/bench/discordBench.ts).
 await discordBench();
+
+// The tally CLI as a whole process on the seeded files: start-up, 100k STV/Meek/Schulze, 1M IRV and its peak RSS.
+await measureTallyCli();

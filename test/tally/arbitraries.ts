@@ -60,3 +60,29 @@ export function electionWithMajority(shape: ElectionShape = {}): fc.Arbitrary<{ 
     });
   });
 }
+
+/** Each ballot of weight w as w separate papers of weight 1, in order: what a reader that merges nothing gives. */
+export function expandedBallots(election: ElectionInput): ElectionInput {
+  return { ...election, ballots: election.ballots.flatMap((b) => Array.from({ length: b.weight }, () => ({ weight: 1, prefs: [...b.prefs] }))) };
+}
+
+/** Identical rankings merged into one ballot carrying their total weight, in order of first appearance. */
+export function mergedBallots(election: ElectionInput): ElectionInput {
+  const byRanking = new Map<string, { weight: number; prefs: number[] }>();
+  for (const b of election.ballots) {
+    const key = JSON.stringify(b.prefs);
+    const seen = byRanking.get(key);
+    if (seen) seen.weight += b.weight;
+    else byRanking.set(key, { weight: b.weight, prefs: [...b.prefs] });
+  }
+  return { ...election, ballots: [...byRanking.values()] };
+}
+
+/** An election whose ballots repeat a few rankings many times over, as large real elections do. */
+export function electionWithRepeats(shape: ElectionShape = {}): fc.Arbitrary<ElectionInput> {
+  return electionInput(shape).chain((election) =>
+    fc
+      .array(fc.nat({ max: Math.max(0, election.ballots.length - 1) }), { maxLength: 20 })
+      .map((picks) => ({ ...election, ballots: [...election.ballots, ...(election.ballots.length === 0 ? [] : picks.map((i) => election.ballots[i]!))] })),
+  );
+}

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { tally } from "../../src/tally/tally.ts";
 import { methods, type Method } from "../../src/tally/method.ts";
 import type { ElectionInput } from "../../src/tally/electionInput.ts";
-import { electionInput, electionWithMajority, withShuffledBallots } from "./arbitraries.ts";
+import { electionInput, electionWithMajority, electionWithRepeats, expandedBallots, mergedBallots, withShuffledBallots } from "./arbitraries.ts";
 
 // IRV is single-seat; every other method takes the generated seat count as it is.
 const forMethod = (election: ElectionInput, method: Method): ElectionInput => (method === "irv" ? { ...election, seats: 1 } : election);
@@ -31,6 +31,18 @@ describe.each(methods)("%s", (method) => {
         const b = tally(shuffled, method);
         expect(b.elected).toEqual(a.elected);
         expect(b.rounds).toEqual(a.rounds);
+      }),
+      runs,
+    );
+  });
+
+  it("gives exactly the same result for papers counted one by one and for identical papers merged into weights", () => {
+    fc.assert(
+      fc.property(electionWithRepeats(), (e) => {
+        const election = forMethod(e, method);
+        const expanded = tally(expandedBallots(election), method);
+        expect(tally(mergedBallots(election), method)).toEqual(expanded);
+        expect(tally(election, method)).toEqual(expanded);
       }),
       runs,
     );
@@ -102,6 +114,31 @@ describe("STV bookkeeping", () => {
           if (method === "scottish-stv") expect(gap).toBe(0n);
           else expect(gap < 0n ? -gap : gap).toBeLessThanOrEqual(BigInt(election.candidates.length));
         }
+      }),
+      runs,
+    );
+  });
+});
+
+describe("weights beyond 2^53 in total", () => {
+  // Whole-number methods are linear in the weights: scaling every weight by k scales every figure by k, and
+  // with k near 2^50 the sums pass Number.MAX_SAFE_INTEGER, so they must leave float arithmetic exactly.
+  const k = 2n ** 50n + 3n;
+  it.each(["irv", "approval", "schulze"] as const)("%s scales every figure exactly", (method) => {
+    fc.assert(
+      fc.property(electionInput({ maxBallots: 20 }), (e) => {
+        const election = forMethod(e, method);
+        const base = tally(election, method);
+        const heavy = tally({ ...election, ballots: election.ballots.map((b) => ({ ...b, weight: b.weight * Number(k) })) }, method);
+        expect(heavy.elected).toEqual(base.elected);
+        expect(BigInt(heavy.validVotes)).toBe(BigInt(base.validVotes) * k);
+        heavy.rounds.forEach((round, r) => {
+          const was = base.rounds[r]!;
+          // Schulze's round figures count opponents beaten, which do not scale; its pairwise sums do.
+          const scale = method === "schulze" ? 1n : k;
+          expect(round.votes.map((v) => BigInt(v.votes))).toEqual(was.votes.map((v) => BigInt(v.votes) * scale));
+          if (was.nonTransferable !== undefined) expect(BigInt(round.nonTransferable!)).toBe(BigInt(was.nonTransferable) * k);
+        });
       }),
       runs,
     );
