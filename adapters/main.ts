@@ -13,6 +13,8 @@ import { createEventHandler } from "../src/eventHandler.ts";
 import type { EventHandler, PlatformPort } from "../src/platformPort.ts";
 import { userDirectory } from "../src/userDirectory.ts";
 import { startHttpServer } from "./http/startHttpServer.ts";
+import { slackPlan } from "./slack/slackConfig.ts";
+import { startSlackAdapter } from "./slack/startSlackAdapter.ts";
 import { healthRoutes } from "./http/healthRoutes.ts";
 import { sleep } from "./sleep.ts";
 import os from "node:os";
@@ -28,19 +30,19 @@ if (!cron.validate(cfg.CAUCUS_TICK_CRON)) {
   process.stderr.write(`Configuration error: CAUCUS_TICK_CRON is not a valid cron expression (e.g. "*/5 * * * * *" for every 5 seconds)\n`);
   process.exit(78);
 }
-const platformTokens = (["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"] as const).filter((k) => cfg[k]);
-if (platformTokens.length) {
-  process.stderr.write(
-    `${platformTokens.join(", ")} ${platformTokens.length > 1 ? "are" : "is"} set, but this version of Caucus has no Slack adapter yet. ` +
-      "Unset it to run the console adapter.\n",
-  );
+// Slack: off, HTTP mode or Socket Mode; half-configured stops here with one line (adapters/slack/slackConfig.ts).
+const slackConfig = slackPlan(cfg);
+if (!slackConfig.ok) {
+  process.stderr.write(`${slackConfig.error}\n`);
   process.exit(78);
 }
+const slackWanted = slackConfig.value.mode === "off" ? null : slackConfig.value;
+// The console runs only when no platform adapter is configured.
+const consoleMode = !slackWanted && !(cfg.DISCORD_TOKEN || cfg.DISCORD_APPLICATION_ID);
 
-// Chat platforms configured: Caucus serves them and the console stays off. Without any, the console owns stdout
-// and logs go to stderr, quiet unless asked.
-const serving = Boolean(cfg.DISCORD_TOKEN || cfg.DISCORD_APPLICATION_ID);
-const log = createLogger(process.env.LOG_LEVEL || serving ? cfg.LOG_LEVEL : "warn");
+// The console owns stdout; logs go to stderr, quiet unless asked. A server logs at LOG_LEVEL (info by default).
+const log = createLogger(process.env.LOG_LEVEL || !consoleMode ? cfg.LOG_LEVEL : "warn");
+// Discord: both variables or neither; half-configured stops here with one line (adapters/discord/discordFromConfig.ts).
 const discord = discordFromConfig(cfg, log);
 if (!discord.ok) {
   process.stderr.write(`${discord.error}\n`);
@@ -61,8 +63,15 @@ const app = await openApp(target, log, { directory: userDirectory(ports) }).catc
   process.exit(75);
 });
 
-const ui = serving ? null : createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout });
+const ui = consoleMode ? createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout }) : null;
 if (ui) ports.push(ui);
+const slack = slackWanted
+  ? await startSlackAdapter(slackWanted, { log, now }).catch((e: unknown) => {
+      process.stderr.write(`Cannot start the Slack adapter: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(75);
+    })
+  : null;
+if (slack) ports.push(slack);
 if (discord.value) ports.push(discord.value);
 // Every DM and post waits in the outbox until this delivers it; other instances on the same database share it.
 const dispatcher = createOutboxDispatcher({
@@ -102,11 +111,14 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 // signal within 60 ms.
 await dispatcher.drain();
 // Health probes (and, later, platform webhooks) when PORT is set; before the console, so a taken port stops start-up cleanly.
+// Slack's HTTP mode is served here too (POST /slack/events), on PORT or Slack's usual 3000.
+const httpRoutes = [...healthRoutes({ prisma: app.db.prisma, ports, log }), ...(slack?.routes ?? [])];
+const httpPort = cfg.PORT ?? (slack?.routes.length ? 3000 : undefined);
 const http =
-  cfg.PORT === undefined
+  httpPort === undefined
     ? null
-    : await startHttpServer({ port: cfg.PORT, host: cfg.CAUCUS_HTTP_HOST, log, routes: healthRoutes({ prisma: app.db.prisma, ports, log }) }).catch((e: unknown) => {
-        process.stderr.write(`Cannot open the HTTP server on ${cfg.CAUCUS_HTTP_HOST}:${cfg.PORT} (PORT, CAUCUS_HTTP_HOST): ${e instanceof Error ? e.message : String(e)}\n`);
+    : await startHttpServer({ port: httpPort, host: cfg.CAUCUS_HTTP_HOST, log, routes: httpRoutes }).catch((e: unknown) => {
+        process.stderr.write(`Cannot open the HTTP server on ${cfg.CAUCUS_HTTP_HOST}:${httpPort} (PORT, CAUCUS_HTTP_HOST): ${e instanceof Error ? e.message : String(e)}\n`);
         process.exit(75);
       });
 // Each adapter's answers fitted to its own limits; whatever a command (or a group's change) enqueued is delivered at once.
@@ -155,4 +167,4 @@ task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
 if (ui) {
   await ui.closed;
   await shutdown("console closed", { deliverFirst: true });
-}
+} else log.info({ adapters: ports.map((p) => p.platform) }, "Caucus is running");

@@ -3,7 +3,7 @@ import { defineCommand, subcommand } from "../src/commandDefinition.ts";
 import { parseLocalTime } from "../src/deadlines/parseLocalTime.ts";
 import { auditElection } from "../src/elections/auditElection.ts";
 import { createElection, MAX_ENDORSEMENTS, MAX_SEATS, MAX_TITLE } from "../src/elections/createElection.ts";
-import { currentNames, declaredRules, frozenCandidates, electionLabel, resultText, rulesText } from "../src/elections/electionFlow.ts";
+import { currentNames, declaredRules, frozenCandidates, electionLabel, resultCard, resultText, rulesText } from "../src/elections/electionFlow.ts";
 import { ELECTION_METHODS, type ElectionMethod } from "../src/elections/electionMethod.ts";
 import type { Election } from "../src/elections/electionStore.ts";
 import { findElection } from "../src/elections/findElection.ts";
@@ -169,7 +169,8 @@ export const election = defineCommand({
         const published = await publishedBallots(ctx.store, e);
         if (!published.ok) return published;
         const { ballots, unique } = published.value;
-        return ok([privateReply({ text: resultText(e, e.result as TallyResult, { ballots, roll: e.rollSize ?? 0, unique }, ctx.zone) })]);
+        const turnout = { ballots, roll: e.rollSize ?? 0, unique };
+        return ok([privateReply({ text: resultText(e, e.result as TallyResult, turnout, ctx.zone), card: resultCard(e, e.result as TallyResult, turnout, ctx.zone) })]);
       }),
     }),
     subcommand({

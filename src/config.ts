@@ -27,6 +27,12 @@ export const configSchema = z.object({
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
+  /** Slack's Web API base URL: another for GovSlack or a proxy, a local fake in tests. */
+  SLACK_API_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s]+\/$/, "must be an http(s) URL ending in / (e.g. https://slack.com/api/; unset it for Slack's own)")
+    .optional(),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
   /** Roles as rosters on Discord: asks the privileged Server Members intent (enable it in the Developer Portal). */

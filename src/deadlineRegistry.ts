@@ -3,6 +3,7 @@
 import { assertNever } from "./assertNever.ts";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./deadlines/quietHours.ts";
 import { localInstant as local, PUBLIC_DM, utcInstant as utc } from "./message.ts";
+import { deadlineCard } from "./deadlines/deadlineCard.ts";
 import { planReminders } from "./deadlines/planReminders.ts";
 import { formatNotice, isShortNotice, noticeGiven } from "./deadlines/notice.ts";
 import { formatDuration } from "./deadlines/formatDuration.ts";
@@ -101,7 +102,7 @@ export function announcementDm(d: Deadline, to: Recipient, network: Network, for
   lines.push([noticeLine(noticeGiven(d.announcedAt, d.dueAt), network)]);
   if (opts.lateJoiner) lines.push([`You are getting this because you joined ${opts.lateJoiner} after it was announced; ${formatDuration(Math.max(0, d.dueAt.getTime() - opts.now.getTime()))} left.`]);
   lines.push([opts.unreminded ?? `Reminders: ${stepsAhead(d, opts.now)} (outside your quiet hours). /deadline list shows all yours.`]);
-  return { text: lines };
+  return { text: lines, card: deadlineCard(d, network, to.zone, opts.now) };
 }
 
 /** Tells `members` about a deadline and plans their reminders; returns the DMs. Members already told are skipped. */
@@ -215,13 +216,13 @@ export async function changeDefaultZone(store: Store, network: Network, zone: st
 }
 
 /** What a reminder says to one member. */
-export function reminderDm(d: Deadline, to: Recipient, now: Date, plannedAt: Date, late: boolean): Message {
+export function reminderDm(d: Deadline, to: Recipient, now: Date, plannedAt: Date, late: boolean, network: Network): Message {
   // On time, the lead is the planned one ("1 h"), not the seconds-smaller gap the tick happened to see.
   const left = Math.max(0, d.dueAt.getTime() - (late ? now : plannedAt).getTime());
   const lines: Inline[][] = [[`⏰ Reminder: ${deadlineId(d)} ${d.title} is due in ${formatDuration(left)}: `, local(d.dueAt, to.zone), " (your time)."]];
   if (d.link) lines.push([`Link: ${d.link}`]);
   if (late) lines.push(["(Late: this reminder was due at ", local(plannedAt, to.zone), "; Caucus was offline then.)"]);
-  return { text: lines };
+  return { text: lines, card: deadlineCard(d, network, to.zone, now, left) };
 }
 
 export type NewDeadline = {
@@ -270,6 +271,7 @@ export async function announceDeadline(
       ...(d.link ? [[`Link: ${d.link}`]] : []),
       ["Everyone it is for gets it by direct message in their own time zone; /deadline list shows yours."],
     ],
+    card: deadlineCard(d, network, d.zone, now),
   });
   return { deadline: d, members, noticeMs: notice, posts, dms };
 }

@@ -14,6 +14,8 @@ import type { PlatformLimits } from "./platformPort.ts";
 // - Attachment: where the platform takes files it rides on the first part; elsewhere its lines are paged into
 //   code blocks after the text, each code block inside one block, with a line saying how to reassemble the file.
 // - Components follow the text, on the last part; rows that do not fit go to further parts.
+// - Card: rides on the first part, outside the text's blocks: platforms show it apart (Slack reserves blocks for it,
+//   Discord an embed; text-only platforms print it before the text and declare no limits to split for).
 // Not modelled: characters an adapter adds when escaping (Slack's &amp;), label and placeholder lengths, and
 // Slack counting action rows among its 50 blocks; a file line holding ``` closes a code block early on both
 // platforms, which have no escape for it (the text still carries it).
@@ -210,6 +212,7 @@ function layout(message: Message, limits: PlatformLimits, digits: number): Messa
   return drafts.map((d, k) => {
     const text = markerWidth ? [[`(${k + 1}/${drafts.length})`.padEnd(markerWidth)], ...d.lines.slice(1)] : d.lines;
     const part: Message = { text };
+    if (k === 0 && message.card) part.card = message.card;
     if (d.components.length) part.components = d.components;
     if (k === 0 && message.attachment && limits.files) part.attachment = message.attachment;
     return part;

@@ -44,7 +44,8 @@ export type Attachment = { filename: string; mediaType: string; content: string 
 /**
  * The key facts of an announcement or reminder (time left, notice given, a short-notice flag, a link), which Slack
  * shows as Block Kit fields and Discord as an embed, above the message's `text` (which need not repeat them).
- * Text-only platforms (console, simulator) print the card as lines before the text, so nothing is lost there.
+ * Text-only platforms (console, simulator) print the card as lines after the text (whose first line stays the
+ * headline), so nothing is lost there.
  */
 export type Card = {
   title: Inline[];

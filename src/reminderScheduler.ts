@@ -2,7 +2,7 @@ import type { Logger } from "./logger.ts";
 import { PUBLIC_DM, type DmFallback } from "./message.ts";
 import type { NewOutboxMessage } from "./outboxStore.ts";
 import type { Scheduler } from "./scheduler.ts";
-import type { Deadline, Store } from "./store.ts";
+import type { Deadline, Network, Store } from "./store.ts";
 import { reminderDm } from "./deadlineRegistry.ts";
 
 /** A reminder sent more than this after its due time (the bot was down) says it is late. */
@@ -44,6 +44,8 @@ export function createReminderScheduler(
           const deadlines = new Map<string, Deadline | null>();
           for (const id of new Set(batch.map((r) => r.deadlineId))) deadlines.set(id, await tx.getDeadline(id));
           const recipients = await tx.recipientsOf(batch.map((r) => r.memberId));
+          const networks = new Map<string, Network | null>();
+          for (const d of deadlines.values()) if (d && !networks.has(d.networkId)) networks.set(d.networkId, await tx.getNetwork(d.networkId));
           // A step that fell due between the sweep above and the claim may still share a batch with a later one.
           const latest = new Map<string, number>();
           for (const r of batch) {
@@ -58,7 +60,8 @@ export function createReminderScheduler(
             const d = deadlines.get(r.deadlineId);
             const to = recipients.get(r.memberId);
             const superseded = r.dueAt.getTime() < latest.get(`${r.deadlineId}:${r.memberId}`)!;
-            if (superseded || !d || d.cancelledAt || d.generation !== r.generation || d.dueAt <= now || !to) {
+            const network = d ? networks.get(d.networkId) : null;
+            if (superseded || !d || !network || d.cancelledAt || d.generation !== r.generation || d.dueAt <= now || !to) {
               dropped.push(r.id);
               continue;
             }
@@ -68,7 +71,7 @@ export function createReminderScheduler(
             }
             const isLate = now.getTime() - r.dueAt.getTime() > LATE_AFTER_MS;
             if (isLate) late.push(r.id);
-            dms.push({ key: reminderOutboxKey(r.id), networkId: d.networkId, at: now, delivery: { kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, isLate), fallback: reminderFallback(d) } });
+            dms.push({ key: reminderOutboxKey(r.id), networkId: d.networkId, at: now, delivery: { kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, isLate, network), fallback: reminderFallback(d) } });
           }
           await tx.markRemindersDropped(dropped, now);
           await tx.deleteReminders(unneeded);

@@ -107,6 +107,7 @@ export interface Store {
   /** Finds or creates the network, workspace, member and identity behind an actor. */
   resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }>;
   getMember(id: string): Promise<Member | null>;
+  getNetwork(id: string): Promise<Network | null>;
   findMember(networkId: string, ref: MemberRef): Promise<Member[]>;
   /** A member known only by a platform mention (the platform confirmed them, with this cleaned display name)
    *  gets a member record so they can be added to rosters. */

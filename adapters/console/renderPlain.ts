@@ -1,4 +1,5 @@
 import { assertNever } from "../../src/assertNever.ts";
+import { cardLines } from "../../src/cardLines.ts";
 import { formatInstant } from "../../src/formatInstant.ts";
 import type { Component, Inline, Message } from "../../src/message.ts";
 
@@ -18,8 +19,10 @@ export function renderComponent(c: Component, n: number): string {
   }
 }
 
-/** The text, then an attachment's content as it is, so a reader can copy the file (a `.blt` to recount). */
+/** The text, the card's lines (this platform shows no cards; the text's first line stays the headline), then an
+ *  attachment's content as it is, so a reader can copy the file (a `.blt` to recount). */
 export function renderPlain(message: Message): string {
-  const text = message.text.map((l) => l.map(renderInline).join("")).join("\n");
+  const lines = message.card ? [...message.text, ...cardLines(message.card)] : message.text;
+  const text = lines.map((l) => l.map(renderInline).join("")).join("\n");
   return message.attachment ? `${text}\n${message.attachment.content}` : text;
 }

@@ -179,6 +179,10 @@ export class PrismaStore implements Store {
     }
   }
 
+  getNetwork(id: string): Promise<Network | null> {
+    return this.db.network.findUnique({ where: { id }, select: NETWORK_SELECT });
+  }
+
   getMember(id: string): Promise<Member | null> {
     return this.db.member.findUnique({ where: { id }, select: MEMBER_SELECT });
   }

@@ -8,7 +8,7 @@ import type { Logger } from "../../src/logger.ts";
 import type { Delivery, DeliveryOutcome, EventHandler, PlatformGroup, PlatformPort, PlatformUser } from "../../src/platformPort.ts";
 import { assertNever } from "../../src/assertNever.ts";
 import { DISCORD, displayNameOf, interactionGuildId, type InboundContext } from "./discordInbound.ts";
-import { runInteraction, type InteractionResponder } from "./discordInteraction.ts";
+import { loggableError, runInteraction, type InteractionResponder } from "./discordInteraction.ts";
 import { inviteUrl } from "./discordInvite.ts";
 import { DISCORD_LIMITS } from "./discordLimits.ts";
 import { renderMessage, type RenderedMessage } from "./discordRender.ts";
@@ -99,7 +99,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       const member = await guild.members.fetch(userId);
       return member.permissions.has(PermissionFlagsBits.ManageGuild);
     } catch (e) {
-      log.debug({ err: e }, "discord: member permissions unknown");
+      log.debug(loggableError(e), "discord: member permissions unknown");
       return false;
     }
   }
@@ -148,7 +148,7 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       c.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
         const run = (async () => {
           await runInteraction(raw, handler, responderFor(raw), await contextOf(raw), log);
-        })().catch((e: unknown) => log.error({ err: e }, "discord interaction failed"));
+        })().catch((e: unknown) => log.error(loggableError(e), "discord interaction failed"));
         inFlight.add(run);
         void run.finally(() => inFlight.delete(run));
       });

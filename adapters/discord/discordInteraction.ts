@@ -70,6 +70,18 @@ async function answerImmediately(answers: Send[], responder: InteractionResponde
 }
 
 /**
+ * What a failure may log: a REST error carries the request's URL (the interaction token) and body (a receipt, a
+ * ballot), so only its kind, status and Discord code are kept; any other error (a bug) as it is.
+ */
+export function loggableError(e: unknown): Record<string, unknown> {
+  if (e && typeof e === "object" && "requestBody" in e) {
+    const r = e as { name?: string; status?: number; code?: unknown; method?: string };
+    return { error: { name: r.name, status: r.status, code: r.code, method: r.method } };
+  }
+  return { err: e };
+}
+
+/**
  * Runs one interaction through the core. Never throws: a failure to answer is logged (the member sees Discord's
  * "did not respond"), and the core itself never throws for bad input.
  */
@@ -112,6 +124,6 @@ export async function runInteraction(i: APIInteraction, handler: EventHandler, r
       }
     }
   } catch (e) {
-    log.error({ err: e, interaction: i.id, type: i.type }, "discord interaction failed");
+    log.error({ ...loggableError(e), interaction: i.id, type: i.type }, "discord interaction failed");
   }
 }

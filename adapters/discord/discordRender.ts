@@ -41,6 +41,14 @@ export function clip(s: string, max: number): string {
   return chars.length <= max ? s : `${chars.slice(0, max - 1).join("")}…`;
 }
 
+/** A field value cut to Discord's 1,024 characters; a code block cut inside stays closed. The text below the
+ *  embed still holds everything. */
+function clipField(value: string): string {
+  if ([...value].length <= DISCORD_MESSAGE.embedFieldValueChars) return value;
+  const fenced = value.startsWith("```") && value.endsWith("```");
+  return fenced ? `${clip(value.slice(0, -3), DISCORD_MESSAGE.embedFieldValueChars - 4)}\n\`\`\`` : clip(value, DISCORD_MESSAGE.embedFieldValueChars);
+}
+
 const FLAG_COLOUR = 0xe67e22;
 const CARD_COLOUR = 0x5865f2;
 
@@ -48,11 +56,11 @@ export function renderCard(card: Card): APIEmbed {
   const embed: APIEmbed = {
     title: clip(renderLine(card.title), DISCORD_MESSAGE.embedTitleChars),
     color: card.flag ? FLAG_COLOUR : CARD_COLOUR,
-    fields: card.fields.slice(0, DISCORD_MESSAGE.embedFieldsPerEmbed).map((f) => ({
-      name: clip(f.label, DISCORD_MESSAGE.embedFieldNameChars),
-      value: clip(renderLine(f.value, true), DISCORD_MESSAGE.embedFieldValueChars) || "-",
-      inline: true,
-    })),
+    fields: card.fields.slice(0, DISCORD_MESSAGE.embedFieldsPerEmbed).map((f) => {
+      const value = renderLine(f.value, true);
+      // A short fact sits beside the others; a table (several lines) gets the embed's width.
+      return { name: clip(f.label, DISCORD_MESSAGE.embedFieldNameChars), value: clipField(value) || "-", inline: !value.includes("\n") };
+    }),
   };
   if (card.flag) embed.description = clip(`⚠️ ${card.flag}`, DISCORD_MESSAGE.embedDescriptionChars);
   // Discord refuses an embed url that is not http(s); another link stays readable as a field.

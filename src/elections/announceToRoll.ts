@@ -1,4 +1,4 @@
-import { PUBLIC_DM, type Inline } from "../message.ts";
+import { PUBLIC_DM, type Card, type Inline } from "../message.ts";
 import { networkPosts } from "../network/networkPosts.ts";
 import type { Delivery } from "../platformPort.ts";
 import type { Store } from "../store.ts";
@@ -9,14 +9,17 @@ import type { Election } from "./electionStore.ts";
 export const electionPosts = (store: Store, e: Pick<Election, "networkId" | "constituencyId" | "channel">, text: Inline[][]): Promise<Delivery[]> =>
   networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, { text });
 
-/** The election's channel posts, in the election's zone, then a DM to each member in their own zone. */
-export async function announceToRoll(store: Store, e: Election, memberIds: readonly string[], text: (zone: string) => Inline[][]): Promise<Delivery[]> {
+/** The election's channel post, in the election's zone, then a DM to each member in their own zone; `card`, if
+ *  given, goes above the text of each. */
+export async function announceToRoll(store: Store, e: Election, memberIds: readonly string[], text: (zone: string) => Inline[][], card?: (zone: string) => Card): Promise<Delivery[]> {
   const recipients = await store.recipientsOf([...memberIds]);
+  const message = (zone: string) => ({ text: text(zone), ...(card ? { card: card(zone) } : {}) });
   const dms: Delivery[] = [];
   for (const id of memberIds) {
     const to = recipients.get(id);
-    // The same words are posted in the election's channel: nothing in them is for this member alone.
-    if (to) dms.push({ kind: "dm", to, message: { text: text(to.zone) }, fallback: PUBLIC_DM });
+    // The same words are posted in the election's channels: nothing in them is for this member alone.
+    if (to) dms.push({ kind: "dm", to, message: message(to.zone), fallback: PUBLIC_DM });
   }
-  return [...(await electionPosts(store, e, text(e.zone))), ...dms];
+  const posts = await networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, message(e.zone));
+  return [...posts, ...dms];
 }

@@ -6,7 +6,7 @@ import type { TallyResult } from "../tally/tallyResult.ts";
 import { announceToRoll } from "./announceToRoll.ts";
 import { resultHash } from "./ballotSetHash.ts";
 import { countElection } from "./countElection.ts";
-import { electionLabel, headLine, logEvent, mandateStrength, resultText } from "./electionFlow.ts";
+import { electionLabel, headLine, logEvent, mandateStrength, resultCard, resultText } from "./electionFlow.ts";
 import { frozenCandidateIds } from "./electionRules.ts";
 import type { Election } from "./electionStore.ts";
 
@@ -76,7 +76,7 @@ export async function closeElection(store: Store, stale: Election, now: Date): P
     [`Spokespeople for ${constituency?.name ?? "the constituency"}: /mandate <member> shows their mandate.`],
     [headLine(head)],
   ];
-  return ok({ ...outcome, elected: result.elected, deliveries: await announceToRoll(store, closed, roll, text) });
+  return ok({ ...outcome, elected: result.elected, deliveries: await announceToRoll(store, closed, roll, text, (zone) => resultCard(closed, result, turnout, zone)) });
 }
 
 /** Canonical ballot order: by contents (candidate ids in order), so equal ballot sets are stored alike. */

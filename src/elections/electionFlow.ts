@@ -1,7 +1,7 @@
 // What the election operations share: the audit log append, the declared rules,
 // who stands, candidate names, and how rules and results read. The clock and randomness are arguments.
 import { localInstant as local } from "../message.ts";
-import type { Inline } from "../message.ts";
+import type { Card, Inline } from "../message.ts";
 import type { Store } from "../store.ts";
 import type { TallyResult } from "../tally/tallyResult.ts";
 import { nextEntry, sha256, type LogEntry } from "./auditChain.ts";
@@ -169,6 +169,41 @@ export function resultText(e: Election, result: TallyResult, turnout: { ballots:
     [`Tie-break seed, revealed: ${e.seed ?? ""} (its SHA-256 ${e.seedHash ?? ""} was published when voting opened).`],
     [`Recount it yourself: /election ballots ${electionLabel(e)} gives the anonymised ballots (BLT); npm run --silent tally -- --method ${ELECTION_METHODS[e.method].engine} --seed <seed> ballots.blt. Audit log: /election audit ${electionLabel(e)}.`],
   ];
+}
+
+/** The round-by-round table: a row per round, a column per candidate (votes; blank once out of the count), then
+ *  what the round decided. Schulze has no transfers to tabulate: its rounds as lines. In a code block, so columns
+ *  line up where the platform renders one (Slack, Discord). */
+export function roundTable(result: TallyResult, method: Election["method"]): string {
+  if (method === "schulze") return result.rounds.map((r) => roundLine(r, method)).join("\n");
+  const names = result.candidates;
+  const rows = result.rounds.map((r) => {
+    const cells = names.map((n) => {
+      const v = r.votes.find((x) => x.name === n);
+      return v && v.state !== "withdrawn" ? v.votes : "";
+    });
+    const decided = r.actions.map((a) => (a.type === "surplus-transferred" ? `${a.candidate} surplus` : `${a.candidate} ${a.type}`)).join(", ");
+    return [String(r.round), ...cells, decided];
+  });
+  const table = [["Round", ...names, ""], ...rows];
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => [...row[c]!].length)));
+  const lines = table.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd());
+  return ["```", ...lines, "```"].join("\n");
+}
+
+/** The count's key facts and its round-by-round table, shown above the result text (an embed on Discord). */
+export function resultCard(e: Election, result: TallyResult, turnout: { ballots: number; roll: number }, zone: string): Card {
+  const pct = turnout.roll ? Math.round((100 * turnout.ballots) / turnout.roll) : 0;
+  return {
+    title: [`🗳️ Result of ${electionLabel(e)} ${e.title}`],
+    fields: [
+      { label: "Elected", value: [result.elected.length ? result.elected.join(", ") : "nobody"] },
+      { label: "Turnout", value: [`${turnout.ballots} of ${turnout.roll} (${pct}%)`] },
+      ...(result.quota ? [{ label: "Quota", value: [result.quota] }] : []),
+      { label: "Counted", value: [local(e.closedAt ?? e.votingCloseAt, zone)] },
+      { label: "Round by round", value: [roundTable(result, e.method)] },
+    ],
+  };
 }
 
 /** Candidates (member ids) who withdrew or left the constituency: the count strikes them off every ballot. */

@@ -5,7 +5,7 @@ import { ButtonStyle, ComponentType, InteractionResponseType } from "discord-api
 import type { App } from "../../adapters/compose.ts";
 import { decodeCustomId } from "../../adapters/discord/discordRender.ts";
 import { GUILD, bodyText, openDiscordHarness, type DiscordHarness } from "../support/discordHarness.ts";
-import { autocompleteInteraction, dmButtonInteraction, MANAGER_PERMISSIONS, user, type RecordedCall } from "../support/fakeDiscord.ts";
+import { autocompleteInteraction, dmButtonInteraction, MANAGER_PERMISSIONS, modalSubmit, user, type RecordedCall } from "../support/fakeDiscord.ts";
 
 const olga = { user: user("1000000000000000010", "Olga"), permissions: MANAGER_PERMISSIONS };
 const [ana, ben, cat, dan, eve] = ["Ana", "Ben", "Cat", "Dan", "Eve"].map((n, i) => ({ user: user(`10000000000000000${21 + i}`, n) }));
@@ -76,7 +76,6 @@ describe("a complete election from Discord", () => {
       [ana, ["Ana", "Ben"]],
       [ben, ["Ben", "Ana"]],
       [cat, ["Eve", "Ana"]],
-      [dan, ["Ana", "Eve"]],
       [eve, ["Eve"]],
     ];
     for (const [who, prefs] of ballots) {
@@ -85,11 +84,38 @@ describe("a complete election from Discord", () => {
       // The ballot is private to the voter: deferred ephemeral, edited in place.
       expect(voted.callback.body).toMatchObject({ data: { flags: 64 } });
     }
+    // /vote with no candidate opens the ballot as a modal, as the first response: a select per rank and the receipt.
+    const ballotOpened = await h.command(dan!, "vote", "", { election: "E1" });
+    expect(ballotOpened.callback.body).toMatchObject({ type: InteractionResponseType.Modal, data: { title: "Ballot E1" } });
+    const modal = (ballotOpened.callback.body as { data: { custom_id: string; components: { label: string; component: { type: number; custom_id: string; options?: { label: string; value: string }[] } }[] } }).data;
+    expect(modal.components.map((c) => c.component.custom_id)).toEqual(["rank1", "rank2", "rank3", "receipt"]);
+    const idOf = (name: string) => modal.components[0]!.component.options!.find((o) => o.label === name)!.value;
+    // A value that is no option of this ballot (a forged submission) is refused per field, and nothing counts.
+    const forged = await h.send(modalSubmit(GUILD, dan!, modal.custom_id, { rank1: ["not-a-candidate"], rank2: [], rank3: [], receipt: "" }));
+    expect(forged.callback.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: 64 } });
+    expect(forged.text).toMatch(/Not accepted/);
+    const cast = await h.send(modalSubmit(GUILD, dan!, modal.custom_id, { rank1: [idOf("Ana")], rank2: [idOf("Eve")], rank3: [], receipt: "" }));
+    expect(cast.text).toMatch(/Ballot cast in E1: 1\. Ana {2}2\. Eve/);
     // An invalid choice is refused before it counts.
     expect((await h.command(cat!, "vote", "", { election: "E1", candidate_1: "Zed" })).text).toContain('"Zed" is not a candidate in E1');
 
     await h.tick(new Date("2026-05-05T12:00:00Z"));
-    const result = h.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/${GUILD.channelId}/messages`).map((c) => bodyText(c.body)).find((t) => t.includes("Result of E1"))!;
+    const resultPost = h.fake.calls.find((c) => c.method === "POST" && c.path === `/channels/${GUILD.channelId}/messages` && bodyText(c.body).includes("Result of E1"))!;
+    const result = bodyText(resultPost.body);
+    // The result as an embed: the key facts beside each other, then the round-by-round table across.
+    expect((resultPost.body as { embeds: unknown[] }).embeds).toEqual([
+      {
+        title: "🗳️ Result of E1 Youth spokespeople",
+        color: 0x5865f2,
+        fields: [
+          { name: "Elected", value: "Ana, Eve", inline: true },
+          { name: "Turnout", value: "5 of 5 (100%)", inline: true },
+          { name: "Quota", value: "2.00000", inline: true },
+          { name: "Counted", value: "<t:1777982400:F> (<t:1777982400:R>)", inline: true },
+          { name: "Round by round", value: expect.stringMatching(/^```\nRound +Ben +Ana +Eve\n1 +1\.00000 +2\.00000 +2\.00000 +Ana elected, Eve elected, Ben excluded\n```$/), inline: false },
+        ],
+      },
+    ]);
     expect(result).toContain("Elected: Ana, Eve.");
     expect(result).toMatch(/Round 1: Ben 1\.00000, Ana 2\.00000, Eve 2\.00000 → Ana elected \(quota\); Eve elected \(quota\)/);
     // Instants in posts are Discord timestamps, shown in each reader's zone.

@@ -198,3 +198,14 @@ describe("the invite", () => {
     expect(readme).toContain(url.replace("1200000000000000001", "<APPLICATION_ID>"));
   });
 });
+
+describe("logging a failed answer", () => {
+  it("keeps a REST error's status and code, never its URL (the interaction token) or body (a receipt)", async () => {
+    const { DiscordAPIError } = await import("discord.js");
+    const { loggableError } = await import("../../adapters/discord/discordInteraction.ts");
+    const e = new DiscordAPIError({ code: 50035, message: "Invalid Form Body" }, 50035, 400, "PATCH", "https://discord.com/api/v10/webhooks/1/SECRET-TOKEN/messages/@original", { body: { content: "Receipt: 3F2A-09BC-77D1-E4A0" } });
+    const logged = JSON.stringify(loggableError(e));
+    expect(logged).not.toMatch(/SECRET-TOKEN|3F2A/);
+    expect(loggableError(e)).toEqual({ error: { name: expect.stringContaining("DiscordAPIError"), status: 400, code: 50035, method: "PATCH" } });
+  });
+});

@@ -57,7 +57,10 @@ describe("reminder wording", () => {
       await run(app, olga, "/quiet off", T0);
       await run(app, olga, '/deadline add "Speakers" 2026-06-01 12:00 UTC remind 1h', T0);
       const sends = await tick(app, new Date("2026-06-01T11:00:03Z"));
-      expect(texts(sends)).toBe("⏰ Reminder: D1 Speakers is due in 1 h: 2026-06-01 12:00 UTC (your time).");
+      const [headline, ...card] = texts(sends).split("\n");
+      expect(headline).toBe("⏰ Reminder: D1 Speakers is due in 1 h: 2026-06-01 12:00 UTC (your time).");
+      // The card (printed after the text on the console) states the same lead.
+      expect(card).toEqual(["D1 Speakers", "Due: 2026-06-01 12:00 UTC", "Time left: 1 h", "Notice given: 4 h", "⚠️ Short notice: less than 72 h"]);
     } finally {
       await app.close();
     }

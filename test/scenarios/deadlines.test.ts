@@ -46,7 +46,7 @@ advance 10d`,
         "2026-04-10T15:00:00Z", // 1h
       ]);
     }
-    expect(reminders(out, "priya")[4]!.text).toBe("⏰ Reminder: D1 Speaker proposals is due in 1 h: 2026-04-10 21:45 Asia/Kathmandu (your time).");
+    expect(reminders(out, "priya")[4]!.text.split("\n")[0]).toBe("⏰ Reminder: D1 Speaker proposals is due in 1 h: 2026-04-10 21:45 Asia/Kathmandu (your time).");
     // olga is not on the Youth roster: no reminders for her.
     expect(reminders(out, "olga")).toEqual([]);
   });
@@ -259,7 +259,7 @@ advance 2d
 ana: /timezone Australia/Adelaide
 advance 8d`,
     );
-    expect(reminders(out, "ana").map((l) => l.text)).toEqual(["⏰ Reminder: D1 Speaker proposals is due in 1 h: 2026-04-10 21:30 Australia/Adelaide (your time)."]);
+    expect(reminders(out, "ana").map((l) => l.text.split("\n")[0])).toEqual(["⏰ Reminder: D1 Speaker proposals is due in 1 h: 2026-04-10 21:30 Australia/Adelaide (your time)."]);
   });
 
   it("refuses bad input with specific messages and saves nothing", async () => {
