@@ -15,6 +15,7 @@ import { userDirectory } from "../src/userDirectory.ts";
 import { startHttpServer } from "./http/startHttpServer.ts";
 import { slackPlan } from "./slack/slackConfig.ts";
 import { startSlackAdapter } from "./slack/startSlackAdapter.ts";
+import { slackOAuth, slackOAuthPlan } from "./slack/slackOAuth.ts";
 import { healthRoutes } from "./http/healthRoutes.ts";
 import { sleep } from "./sleep.ts";
 import os from "node:os";
@@ -31,7 +32,13 @@ if (!cron.validate(cfg.CAUCUS_TICK_CRON)) {
   process.exit(78);
 }
 // Slack: off, HTTP mode or Socket Mode; half-configured stops here with one line (adapters/slack/slackConfig.ts).
-const slackConfig = slackPlan(cfg);
+// Several workspaces (OAuth) when SLACK_CLIENT_ID and its companions are set (adapters/slack/slackOAuth.ts).
+const oauthConfig = slackOAuthPlan(cfg);
+if (!oauthConfig.ok) {
+  process.stderr.write(`${oauthConfig.error}\n`);
+  process.exit(78);
+}
+const slackConfig = slackPlan(cfg, { oauth: oauthConfig.value !== null });
 if (!slackConfig.ok) {
   process.stderr.write(`${slackConfig.error}\n`);
   process.exit(78);
@@ -66,7 +73,7 @@ const app = await openApp(target, log, { directory: userDirectory(ports) }).catc
 const ui = consoleMode ? createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout }) : null;
 if (ui) ports.push(ui);
 const slack = slackWanted
-  ? await startSlackAdapter(slackWanted, { log, now }).catch((e: unknown) => {
+  ? await startSlackAdapter(slackWanted, { log, now, oauth: oauthConfig.value && slackOAuth(oauthConfig.value, app.db.prisma, log, now) }).catch((e: unknown) => {
       process.stderr.write(`Cannot start the Slack adapter: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exit(75);
     })
@@ -135,6 +142,12 @@ for (const port of ports) {
       const reports = await base.groupChanged(event);
       dispatcher.notify();
       return reports;
+    },
+    // A first visit to App Home may write DMs too.
+    async home(actor) {
+      const page = await base.home(actor);
+      dispatcher.notify();
+      return page;
     },
   };
   await port

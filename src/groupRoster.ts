@@ -12,6 +12,10 @@ import type { Send } from "./message.ts";
 import type { Constituency, FollowedGroup, GroupRef, Member, Network, Store } from "./store.ts";
 import type { UserDirectory } from "./userDirectory.ts";
 
+/** Most people one sync meets through the platform (one look-up each, inside the roster's transaction): a larger
+ *  group is taken in over several syncs, the rest reported as not met yet. */
+export const MAX_MEETINGS_PER_SYNC = 100;
+
 /** What the platform said about the group: its whole member list, or who was added and removed. */
 export type GroupChange = { kind: "all"; userIds: readonly string[] } | { kind: "changed"; added: readonly string[]; removed: readonly string[] };
 
@@ -52,6 +56,7 @@ export async function applyGroup(
   const gone = change.kind === "all" ? [...known.keys()].filter((u) => !new Set(change.userIds).has(u)) : change.removed.filter((u) => !new Set(change.added).has(u));
   const report: GroupSyncReport = { constituency: c.name, added: [], removed: [], notMet: [] };
   const sends: Send[] = [];
+  let meetings = 0;
 
   for (const userId of new Set(gone)) {
     const m = known.get(userId);
@@ -64,6 +69,11 @@ export async function applyGroup(
   for (const userId of new Set(wanted)) {
     let m: Member | undefined = known.get(userId);
     if (!m) {
+      if (meetings >= MAX_MEETINGS_PER_SYNC) {
+        report.notMet.push({ userId, reason: `more than ${MAX_MEETINGS_PER_SYNC} new people in one go` });
+        continue;
+      }
+      meetings++;
       const answer = await scope.directory.lookup(followed.platform, followed.workspaceId, userId);
       if (answer.kind !== "found") {
         report.notMet.push({ userId, reason: answer.kind === "unavailable" ? answer.reason : answer.kind === "unknown" ? "the platform does not know them" : "the platform cannot be asked" });
@@ -134,7 +144,11 @@ export function syncReportLines(r: GroupSyncReport): string[] {
       ? [r.added.length ? `joined: ${r.added.join(", ")}` : "", r.removed.length ? `left: ${r.removed.join(", ")}` : ""].filter(Boolean).join("; ")
       : "the roster already matched the group",
   ];
-  if (r.notMet.length) lines.push(`Not added yet (the platform would not confirm them; the group's next update, or /constituency follow again, retries): ${r.notMet.map((x) => `<@${x.userId}> (${x.reason})`).join(", ")}`);
+  if (r.notMet.length) {
+    const shown = r.notMet.slice(0, 20).map((x) => `<@${x.userId}> (${x.reason})`);
+    const more = r.notMet.length > shown.length ? ` and ${r.notMet.length - shown.length} more` : "";
+    lines.push(`Not added yet (the group's next update, or /constituency follow again, retries): ${shown.join(", ")}${more}`);
+  }
   return lines;
 }
 

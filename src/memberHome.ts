@@ -6,6 +6,7 @@ import { formatNotice } from "./deadlines/notice.ts";
 import { formatTimeLeft } from "./deadlines/formatDuration.ts";
 import { upcomingDeadlines } from "./deadlines/upcomingDeadlines.ts";
 import { deadlineId, forText } from "./deadlineRegistry.ts";
+import { BALLOT_FORM_ID } from "./elections/ballotForm.ts";
 import { electionLabel } from "./elections/electionFlow.ts";
 import type { MandateView, NominationStatus } from "./elections/electionStore.ts";
 import { localInstant, type Button, type Card, type Inline, type Message } from "./message.ts";
@@ -79,7 +80,9 @@ function electionItem(e: HomeElection, zone: string, now: Date): Message | null 
   if (!e.takesPart) return null;
   const lines: Inline[][] = [[`${head}: voting closes `, localInstant(e.votingCloseAt, zone), ` (${formatTimeLeft(now, e.votingCloseAt)}).`]];
   lines.push([e.voted ? `You have voted. To replace your ballot: /vote ${label} <candidates> receipt <your receipt>.` : `You have not voted yet: /vote ${label} <candidates>.`]);
-  return { text: lines };
+  // The same ballot as /vote E1 opens (commands/vote.ts answers this button with the ballot form).
+  const button: Button = { kind: "button", actionId: BALLOT_FORM_ID, label: e.voted ? "Replace my ballot" : "Vote", value: label, ...(e.voted ? {} : { style: "primary" as const }) };
+  return { text: lines, components: [button] };
 }
 
 const NOMINATION_WORDS: Record<NominationStatus, string> = {

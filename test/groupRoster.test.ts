@@ -2,7 +2,7 @@
 // same way through the same core API). The far side (the platform's directory) is faked; the database is real.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { App } from "../adapters/compose.ts";
-import type { GroupEvent } from "../src/groupRoster.ts";
+import { MAX_MEETINGS_PER_SYNC, type GroupEvent } from "../src/groupRoster.ts";
 import type { PlatformGroup, PlatformUser } from "../src/platformPort.ts";
 import { userDirectory } from "../src/userDirectory.ts";
 import { actor, clearAll, delivered, run, targets, texts, tick } from "./support/testApp.ts";
@@ -157,6 +157,19 @@ for (const target of targets({ directory: userDirectory([fakeSlack]) })) {
       await run(app, slack("mia", { workspaceId: "T2", workspaceName: "Other" }), "/timezone UTC", T0);
       expect((await sync(youthEvent({ kind: "all", userIds: ["UMIA"] }, "T2"), VOTING)).reports).toEqual([]);
       expect(await roster()).toEqual(["ana"]);
+    });
+
+    it(`meets at most ${MAX_MEETINGS_PER_SYNC} new people in one sync and takes the rest at the next`, async () => {
+      await run(app, olga, "/constituency create Youth", T0);
+      const many = Array.from({ length: MAX_MEETINGS_PER_SYNC + 5 }, (_, i) => `UP${String(i).padStart(4, "0")}`);
+      groups.set("T1/S0YOUTH", { kind: "found", userIds: many });
+      const out = texts(await run(app, olga, `/constituency follow Youth ${YOUTH}`, T0));
+      // Five left over, all listed (the list is cut after 20).
+      expect(out.match(/more than \d+ new people in one go/g)).toHaveLength(5);
+      expect(await app.db.prisma.constituencyMembership.count()).toBe(MAX_MEETINGS_PER_SYNC);
+      const { reports } = await sync(youthEvent({ kind: "all", userIds: many }), VOTING);
+      expect([reports[0]!.added.length, reports[0]!.notMet]).toEqual([5, []]);
+      expect(lookups).toHaveLength(MAX_MEETINGS_PER_SYNC + 5);
     });
 
     it("leaves off a member the platform cannot be asked about just now, and takes them at the next full list", async () => {

@@ -30,7 +30,8 @@ const election = (over: Partial<HomeElection> = {}): HomeElection => ({
 });
 const data = (over: Partial<HomeData> = {}): HomeData => ({ network, displayName: "Ana", zone: "UTC", deadlines: [], elections: [], mandates: [], ...over });
 const section = (page: ReturnType<typeof memberHome>, heading: string) => page.sections.find((s) => s.heading === heading)!;
-const plain = (page: ReturnType<typeof memberHome>, heading: string) => section(page, heading).items.map(renderPlain);
+// The text only: the card is checked on its own.
+const plain = (page: ReturnType<typeof memberHome>, heading: string) => section(page, heading).items.map((m) => renderPlain({ text: m.text }));
 
 describe("memberHome", () => {
   it("shows a deadline across the spring-forward night in Europe/Paris: 23 h left, due at the wall time in the zone by name", () => {
@@ -74,6 +75,11 @@ describe("memberHome", () => {
       { kind: "button", actionId: "nomination:decline", label: "Decline", value: "E1", style: "danger" },
     ]);
     expect(plain(page, "Your nominations")).toEqual(["E1 Speaker (Youth): waiting for your answer."]);
+    // The ballot opens from the page; its label says whether there is one already, nothing of what is in it.
+    expect(section(page, "Elections you can act in").items.slice(1).map((m) => m.components)).toEqual([
+      [{ kind: "button", actionId: "vote:ballot", label: "Replace my ballot", value: "E2" }],
+      [{ kind: "button", actionId: "vote:ballot", label: "Vote", value: "E3", style: "primary" }],
+    ]);
   });
 
   it("leaves out an election the member cannot act in, but still lists their nomination in it", () => {

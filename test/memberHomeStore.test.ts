@@ -9,7 +9,7 @@ const T0 = new Date("2026-05-01T08:00:00Z");
 const NOMINATIONS = new Date("2026-05-02T12:00:00Z");
 const VOTING = new Date("2026-05-03T09:00:00Z");
 const olga = actor("olga", { isPlatformAdmin: true });
-const lines = (page: MemberHome, heading: string) => page.sections.find((s) => s.heading === heading)!.items.map(renderPlain);
+const lines = (page: MemberHome, heading: string) => page.sections.find((s) => s.heading === heading)!.items.map((m) => renderPlain({ text: m.text }));
 
 for (const target of targets()) {
   describe(`member home on ${target.name}`, () => {

@@ -133,7 +133,7 @@ export class PrismaStore implements Store {
       const adminByRight = actor.isPlatformAdmin && ws.joinedAt === null;
       const identity = await db.identity.findUnique({
         where: { platform_workspaceId_userId: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
-        select: { memberId: true, member: { select: { networkId: true } } },
+        select: { memberId: true, member: { select: { networkId: true, platformAdmin: true } } },
       });
       // moveWorkspace moves a workspace's identities with it: one left behind would let a person act in a network
       // their workspace has left.
@@ -149,7 +149,9 @@ export class PrismaStore implements Store {
             nameKey: nameKey(displayName),
             platformZone: actor.platformZone ?? null,
             platformAdmin: adminByRight,
-            ...(adminByRight ? { isOrganiser: true } : {}),
+            // Organiser by right while an admin of the founding workspace; no longer once that stops (an organiser
+            // by grant is never an admin at the same time: granting one is refused as already an organiser).
+            ...(adminByRight ? { isOrganiser: true } : identity.member.platformAdmin ? { isOrganiser: false } : {}),
           },
           select: MEMBER_SELECT,
         });

@@ -35,7 +35,16 @@ export type SlackHarness = {
   close(): Promise<void>;
 };
 
-export async function startSlackHarness(opts: { start?: Date; log?: Logger; adapter?: Partial<SlackAdapterOptions> } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  opts: {
+    start?: Date;
+    log?: Logger;
+    /** Adapter options over the defaults; a function gets the app (its database) and the fake first. */
+    adapter?: Partial<SlackAdapterOptions> | ((app: App, fake: FakeSlack) => Partial<SlackAdapterOptions>);
+    /** Registers further listeners (App Home, user groups, uninstall) before the adapter starts. */
+    extend?: (adapter: SlackAdapter, app: App) => void;
+  } = {},
+): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   const clock = createVirtualClock(opts.start ?? new Date());
   const log = opts.log ?? silentLogger;
@@ -50,9 +59,10 @@ export async function startSlackHarness(opts: { start?: Date; log?: Logger; adap
     // Bolt checks signatures against the real clock, so the request window does too; the core runs on `clock`.
     now: () => new Date(),
     unhandledRequestTimeoutMillis: 300,
-    ...opts.adapter,
+    ...(typeof opts.adapter === "function" ? opts.adapter(app, fake) : opts.adapter),
   });
   ports.push(adapter);
+  opts.extend?.(adapter, app);
   const http = await startHttpServer({ port: 0, log: silentLogger, routes: adapter.routes });
   await adapter.start(createEventHandler(app.bot, SLACK_LIMITS, clock.now));
   const eventsUrl = `http://127.0.0.1:${http.port}/slack/events`;
