@@ -9,6 +9,7 @@ import { changeDefaultZone } from "../src/deadlineRegistry.ts";
 import { formatInstant } from "../src/formatInstant.ts";
 import { err, ok, type Result } from "../src/result.ts";
 import type { MemberRef } from "../src/store.ts";
+import { networkSubcommands } from "./caucusNetwork.ts";
 
 const MEMBER = { name: "member", type: "member", description: "The member: a mention, or a name.", required: true } as const;
 
@@ -20,7 +21,7 @@ async function setOrganiser(ctx: CommandContext, ref: MemberRef, grant: boolean)
   if (m.value.isOrganiser === grant) return err(`${m.value.displayName} ${grant ? "is already" : "is not"} an organiser.`);
   if (!grant && m.value.id === ctx.member.id) return err("You cannot remove your own organiser rights; ask another organiser.");
   if (!grant && m.value.platformAdmin) {
-    return err(`${m.value.displayName} is a platform admin (Slack workspace admin or Discord Manage Server), so an organiser by right: change their role on the platform instead.`);
+    return err(`${m.value.displayName} is a platform admin (Slack workspace admin or Discord Manage Server) of the workspace that founded the network, so an organiser by right: change their role on the platform instead.`);
   }
   await ctx.store.updateMember(m.value.id, { isOrganiser: grant });
   return ok([publicReply(textMessage(`${m.value.displayName} ${grant ? "is now" : "is no longer"} a network organiser (by ${ctx.member.displayName}).`))]);
@@ -30,7 +31,7 @@ async function setOrganiser(ctx: CommandContext, ref: MemberRef, grant: boolean)
 export function makeCaucusCommand(all: () => readonly CommandDefinition[]): CommandDefinition {
   return defineCommand({
     name: "caucus",
-    description: "Help, and the network's organisers.",
+    description: "Help, the network's organisers, and the workspaces and servers it spans.",
     defaultSubcommand: "help",
     subcommands: [
       subcommand({
@@ -125,6 +126,7 @@ export function makeCaucusCommand(all: () => readonly CommandDefinition[]): Comm
           return ok([privateReply(textMessage(`${n.value} message${n.value === 1 ? "" : "s"} will be tried again now. /caucus deliveries shows how it goes.`))]);
         },
       }),
+      ...networkSubcommands,
     ],
   });
 }

@@ -4,7 +4,7 @@ import { err, ok, type Result } from "./result.ts";
 export function requireOrganiser(ctx: Pick<CommandContext, "member">, doing: string): Result<true> {
   return ctx.member.isOrganiser
     ? ok(true)
-    : err(`Only network organisers can ${doing}. Platform admins are organisers; an organiser can make you one with /caucus organiser add <member>.`);
+    : err(`Only network organisers can ${doing}. Admins of the workspace that founded the network are organisers by right; an organiser can make you one with /caucus organiser add <member>.`);
 }
 
 /** Organisers, or coordinators of the constituency. */

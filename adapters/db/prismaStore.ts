@@ -30,6 +30,9 @@ import { PrismaElectionStore } from "./prismaElectionStore.ts";
 import { PrismaOutbox } from "./prismaOutbox.ts";
 
 type Tx = Prisma.TransactionClient;
+
+/** resolveActor read a workspace and one of its identities on either side of a move (moveWorkspace). */
+class WorkspaceMoving extends Error {}
 type Client = PrismaClient | Tx;
 
 const NETWORK_SELECT = { id: true, name: true, defaultZone: true, shortNoticeHours: true } as const;
@@ -136,8 +139,8 @@ export class PrismaStore implements Store {
         select: { memberId: true, member: { select: { networkId: true, platformAdmin: true } } },
       });
       // moveWorkspace moves a workspace's identities with it: one left behind would let a person act in a network
-      // their workspace has left.
-      if (identity && identity.member.networkId !== network.id) throw new Error("an identity's member is not in its workspace's network");
+      // their workspace has left. Seen only while a move commits between our two reads: read again.
+      if (identity && identity.member.networkId !== network.id) throw new WorkspaceMoving();
       // The platform's name, cleaned as any name is: no invisible characters, never blank.
       const displayName = cleanDisplayName(actor.displayName, actor.userId);
       let member: Member;
@@ -175,8 +178,9 @@ export class PrismaStore implements Store {
     try {
       return await this.root.$transaction((tx) => run(tx));
     } catch (e) {
-      // Two first events from the same new person or workspace raced; the other one created it.
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return this.root.$transaction((tx) => run(tx));
+      // Two first events from the same new person or workspace raced; the other one created it. Or the workspace
+      // was joined to or removed from a network between our reads. Either way, the second look is consistent.
+      if ((e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") || e instanceof WorkspaceMoving) return this.root.$transaction((tx) => run(tx));
       throw e;
     }
   }
