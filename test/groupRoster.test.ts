@@ -67,7 +67,7 @@ for (const target of targets({ directory: userDirectory([fakeSlack]) })) {
       await run(app, olga, "/constituency create Youth", T0);
       await run(app, slack("ana"), "/timezone UTC", T0);
       expect(texts(await run(app, slack("ana"), `/constituency follow Youth ${YOUTH}`, T0))).toBe(
-        "⚠️ Only network organisers can make a roster follow a group. Platform admins are organisers; an organiser can make you one with /caucus organiser add <member>.",
+        "⚠️ Only network organisers can make a roster follow a group. Admins of the workspace that founded the network are organisers by right; an organiser can make you one with /caucus organiser add <member>.",
       );
       expect(texts(await run(app, olga, `/constituency follow Youth ${YOUTH}`, T0))).toBe("⚠️ slack knows no group @youth in this workspace: type @ and pick it from the list.");
       expect(texts(await run(app, olga, "/constituency follow Youth @youth", T0))).toMatch(/^⚠️ "@youth" is not a group mention\. Type @ and pick the user group/);
