@@ -50,7 +50,7 @@ describe("workspace admins and owners are organisers by right", () => {
     expect(lastReply()).toMatch(/^Constituency "Elders" created by otto/);
     await h.command(ana, "/constituency create Rebels");
     expect(lastReply()).toBe(
-      "⚠️ Only network organisers can create constituencies. Platform admins are organisers; an organiser can make you one with /caucus organiser add <member>.",
+      "⚠️ Only network organisers can create constituencies. Admins of the workspace that founded the network are organisers by right; an organiser can make you one with /caucus organiser add <member>.",
     );
     expect((await h.app.db.prisma.constituency.findMany({ orderBy: { name: "asc" } })).map((c) => c.name)).toEqual(["Elders", "Youth"]);
   });
