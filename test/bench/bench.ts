@@ -122,8 +122,8 @@ row("rss_idle_mb: npm start, idle after 4 commands", start.rssIdleMb.toFixed(1),
 row("rss_idle_mb: first start (creates the database)", start.firstRssIdleMb.toFixed(1), "MiB RSS");
 row("start_to_prompt_ms: npm start on an existing data dir", start.promptMs.toFixed(1), `ms (first start ${start.firstPromptMs.toFixed(1)} ms; build before it ${start.prestartMs.toFixed(1)} ms)`);
 
-// Discord interactions through the real discord.js client against the local fake (test/bench/discordBench.ts).
-await discordBench();
-
 // The tally CLI as a whole process on the seeded files: start-up, 100k STV/Meek/Schulze, 1M IRV and its peak RSS.
 await measureTallyCli();
+
+// Discord interactions through the real discord.js client against the local fake (test/bench/discordBench.ts).
+await discordBench();
