@@ -68,10 +68,25 @@ export async function pgFactory(url: string) {
  */
 export const PGLITE_SETTINGS = ["-c", "shared_buffers=16MB", "-c", "wal_recycle=off"];
 
+/**
+ * PGlite runs each query synchronously on this thread, and a command's queries follow one another as promise
+ * callbacks that never give the event loop a turn: a request arriving meanwhile (a Slack command to acknowledge
+ * within 3 s) waited for whole commands. One event-loop turn before each query bounds that wait to one query.
+ * (Every query goes through execProtocolStream, transactions included.)
+ */
+function yieldBeforeEachQuery(pglite: { execProtocolStream: (...args: never[]) => Promise<unknown> }): void {
+  const run = pglite.execProtocolStream.bind(pglite);
+  pglite.execProtocolStream = async (...args) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return run(...args);
+  };
+}
+
 export async function pgliteFactory(dataDir: string, loadDataDir?: Blob) {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const pglite = await PGlite.create({ dataDir, ...(loadDataDir ? { loadDataDir } : {}), startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
+  yieldBeforeEachQuery(pglite);
   return Object.assign(new PrismaPGlite(pglite), { close: () => pglite.close(), pglite });
 }
 

@@ -152,8 +152,8 @@ export class PrismaStore implements Store {
             nameKey: nameKey(displayName),
             platformZone: actor.platformZone ?? null,
             platformAdmin: adminByRight,
-            // Organiser by right while an admin of the founding workspace; no longer once that stops (an organiser
-            // by grant is never an admin at the same time: granting one is refused as already an organiser).
+            // Organiser by right while an admin (of the founding workspace); no longer once that stops being so
+            // (an organiser by grant is never an admin at the same time: granting one is refused as already one).
             ...(adminByRight ? { isOrganiser: true } : identity.member.platformAdmin ? { isOrganiser: false } : {}),
           },
           select: MEMBER_SELECT,

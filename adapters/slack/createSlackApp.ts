@@ -93,7 +93,7 @@ export async function createSlackApp(o: SlackAppOptions): Promise<SlackApp> {
   const logger = boltLogger(o.log, secrets, o.boltLogLevel);
   // The outbox is the one retry policy: the client never retries on its own, and a 429 comes back at once with
   // its Retry-After instead of the client sleeping through it.
-  const clientOptions = { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: o.timeoutMs ?? 10_000, ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}) };
+  const clientOptions = { retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: o.timeoutMs ?? 10_000, logLevel: logger.getLevel(), ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}) };
   const extra = o.extra ?? {};
   const oauth = {
     clientId: extra.clientId,
@@ -115,7 +115,7 @@ export async function createSlackApp(o: SlackAppOptions): Promise<SlackApp> {
   if (o.mode === "socket") {
     if (!o.appToken) throw new Error("Socket Mode needs the app token (SLACK_APP_TOKEN)");
     const receiver = new SocketModeReceiver({ appToken: o.appToken, logger, logLevel: logger.getLevel(), ...oauth });
-    const app = new App({ receiver, socketMode: true, logger, clientOptions, deferInitialization: true, ...auth });
+    const app = new App({ receiver, socketMode: true, logger, logLevel: logger.getLevel(), clientOptions, deferInitialization: true, ...auth });
     await app.init();
     return { app, routes: [], socket: receiver };
   }
@@ -129,7 +129,7 @@ export async function createSlackApp(o: SlackAppOptions): Promise<SlackApp> {
     unhandledRequestTimeoutMillis: o.unhandledRequestTimeoutMillis ?? 3_001,
     ...oauth,
   });
-  const app = new App({ receiver, logger, clientOptions, deferInitialization: true, ...auth });
+  const app = new App({ receiver, logger, logLevel: logger.getLevel(), clientOptions, deferInitialization: true, ...auth });
   await app.init();
 
   const bolt = (req: http.IncomingMessage, res: http.ServerResponse) => {

@@ -8,7 +8,7 @@ import { prismaSlackInstallationStore, type SlackInstallationStore } from "../db
 import { createTokenCipher } from "../db/tokenCipher.ts";
 import type { SlackExtraOptions } from "./createSlackApp.ts";
 import type { SlackExtension } from "./slackAdapter.ts";
-import { SLACK_BOT_SCOPES } from "./slackScopes.ts";
+import { SLACK_BOT_SCOPES } from "./slackManifest.ts";
 
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";

@@ -17,6 +17,7 @@ import type { Actor } from "../../src/event.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
 import { sleep } from "../../adapters/sleep.ts";
 import { discordBench } from "./discordBench.ts";
+import { slackBench } from "./slackBench.ts";
 
 // A repeatable pseudo-random stream (SHA-256 counter), so every run counts the same elections.
 function rng(seed: string) {
@@ -114,6 +115,9 @@ const p99 = lateness[Math.ceil(lateness.length * 0.99) - 1] ?? NaN;
 console.log(`${"delivery_lateness_p99_ms (enqueue to sent, 1,000 at once)".padEnd(58)} ${p99.toFixed(1).padStart(9)} ms`);
 console.log(`${"".padEnd(4)}${got.length} delivered`);
 await app.close();
+
+// Slack: time to acknowledge a slash command through the real Bolt receiver, against its floor.
+await slackBench();
 
 // The whole bot as `npm start` runs it (console adapter, embedded database): what a 512 MB machine must hold.
 const start = await measureStart();

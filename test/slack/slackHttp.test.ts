@@ -3,7 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearAll } from "../support/testApp.ts";
 import { FAKE_TEAM } from "../support/fakeSlack.ts";
 import { formEncoded, postToBot, slashCommand } from "../support/slackPayloads.ts";
-import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from "../support/slackHarness.ts";
+import { LogLevel } from "@slack/bolt";
+import { BOT_TOKEN, SIGNING_SECRET, startSlackHarness, type SlackHarness } from "../support/slackHarness.ts";
+import type { Logger } from "../../src/logger.ts";
+
+/** Every line logged, at every level, with its fields: the secrets test reads them all. */
+const logged: string[] = [];
+const line = (level: string) => (obj: object, msg?: string) => void logged.push(`${level} ${msg ?? ""} ${JSON.stringify(obj)}`);
+const capture: Logger = { debug: line("debug"), info: line("info"), warn: line("warn"), error: line("error") };
 
 const amina = { id: "U0AMINA001", name: "amina" };
 const luis = { id: "U0LUIS0001", name: "luis" };
@@ -11,7 +18,7 @@ const T0 = new Date("2026-04-01T08:00:00Z");
 
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlackHarness({ start: T0 });
+  h = await startSlackHarness({ start: T0, log: capture, adapter: { boltLogLevel: LogLevel.DEBUG } });
 }, 30_000);
 afterAll(async () => h?.close());
 beforeEach(async () => {
@@ -81,5 +88,21 @@ describe("request verification", () => {
   it("sends every Web API call for the workspace the request came from", async () => {
     await h.command(luis, "/timezone");
     expect(h.fake.callsTo("users.info").every((c) => c.params.team_id === undefined || c.params.team_id === FAKE_TEAM.id)).toBe(true);
+  });
+});
+
+describe("secrets", () => {
+  it("never logs the bot token or the signing secret, even at Bolt's debug level", async () => {
+    await h.command(amina, "/timezone Europe/Lisbon");
+    await postToBot(h.eventsUrl, formEncoded(slashCommand(h.fake, amina, "/timezone", "")), "wrong-secret");
+    h.fake.once("chat.postMessage", () => ({ body: { ok: false, error: "invalid_auth" } }));
+    await h.adapter.deliver({ kind: "dm", to: { memberId: "m", displayName: "amina", platform: "slack", workspaceId: FAKE_TEAM.id, userId: amina.id, zone: "UTC" }, message: { text: [["hi"]] } }, "k");
+    // Bolt logged its debug lines (the request bodies among them), and none carries a secret.
+    expect(logged.length).toBeGreaterThan(10);
+    expect(logged.some((l) => l.includes("http request"))).toBe(true);
+    const all = logged.join("\n");
+    expect(all).not.toContain(BOT_TOKEN);
+    expect(all).not.toContain(SIGNING_SECRET);
+    expect(all).not.toMatch(/xox[bp]-\d/);
   });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { slackOAuth, type SlackOAuth } from "../../adapters/slack/slackOAuth.ts";
 import { registerUninstall } from "../../adapters/slack/slackOAuth.ts";
+import { SLACK_BOT_SCOPES } from "../../adapters/slack/slackManifest.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { FAKE_BOT, FAKE_TEAM, type FakeSlack } from "../support/fakeSlack.ts";
 import { eventCallback, formEncoded, postToBot, slashCommand } from "../support/slackPayloads.ts";
@@ -93,7 +94,9 @@ describe("installing Caucus in several workspaces", () => {
     const to = new URL(r.headers.get("location")!);
     expect(`${to.origin}${to.pathname}`).toBe("https://slack.com/oauth/v2/authorize");
     expect(to.searchParams.get("client_id")).toBe(PLAN.clientId);
-    expect(to.searchParams.get("scope")).toBe("commands,chat:write,im:write,files:write,users:read,usergroups:read");
+    // The manifest's own list: what the app is configured with is what the installer asks for.
+    expect(to.searchParams.get("scope")).toBe(SLACK_BOT_SCOPES.join(","));
+    expect(SLACK_BOT_SCOPES).toContain("usergroups:read");
     expect(r.headers.get("set-cookie")).toMatch(/^slack-app-oauth-state=[^;]+; .*HttpOnly/i);
   });
 

@@ -53,6 +53,17 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+/** The file's bytes from an upload body: multipart (as @slack/web-api sends it) or raw. */
+function fileContent(raw: string, contentType: string): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return raw;
+  const b = `--${boundary[1] ?? boundary[2]}`;
+  const part = raw.split(b).find((p) => p.includes("\r\n\r\n") && !p.startsWith("--"));
+  if (!part) return "";
+  const body = part.slice(part.indexOf("\r\n\r\n") + 4);
+  return body.endsWith("\r\n") ? body.slice(0, -2) : body;
+}
+
 const JSON_FIELDS = new Set(["blocks", "view", "attachments", "file_uploads", "files"]);
 
 function parseParams(raw: string, contentType: string): Record<string, unknown> {
@@ -207,7 +218,7 @@ export class FakeSlack {
       return send({ body: { ok: true } });
     }
     if (url.pathname.startsWith("/upload/")) {
-      this.uploads.push({ path: url.pathname, content: raw });
+      this.uploads.push({ path: url.pathname, content: fileContent(raw, req.headers["content-type"] ?? "") });
       res.writeHead(200, { "content-type": "text/plain" });
       return void res.end(`OK - ${Buffer.byteLength(raw)}`);
     }

@@ -9,7 +9,7 @@ import { createEventHandler } from "../../src/eventHandler.ts";
 import { silentLogger, type Logger } from "../../src/logger.ts";
 import { createOutboxDispatcher, type DispatchOptions } from "../../src/outboxDispatcher.ts";
 import { userDirectory } from "../../src/userDirectory.ts";
-import { createVirtualClock, type VirtualClock } from "../../src/virtualClock.ts";
+import { createVirtualClock } from "../../src/virtualClock.ts";
 import { FAKE_BOT, startFakeSlack, type FakeSlack } from "./fakeSlack.ts";
 import { buttonClick, formEncoded, interactionBody, postToBot, slashCommand, viewSubmission, GENERAL, type SlackPerson } from "./slackPayloads.ts";
 
@@ -21,15 +21,18 @@ export type SlackHarness = {
   app: App;
   adapter: SlackAdapter;
   http: HttpServer;
-  clock: VirtualClock;
+  /** The core's clock: set freely (tests go back to their start); each deliver() runs on a virtual clock from it. */
+  clock: { now(): Date; set(at: Date): void };
   eventsUrl: string;
   /** Sends a signed slash command and returns Bolt's HTTP answer. */
   command(who: SlackPerson, line: string, channel?: { id: string; name: string }): Promise<{ status: number; body: unknown; responseUrl: string; triggerId: string }>;
   click(who: SlackPerson, actionId: string, value: string, channel?: { id: string; name: string }): Promise<{ status: number; responseUrl: string }>;
   /** Submits the modal views.open last opened (as sent), with these values; returns Bolt's answer body. */
   submit(who: SlackPerson, values: Parameters<typeof viewSubmission>[2]): Promise<{ status: number; body: unknown }>;
-  /** Delivers what the outbox holds now (virtual clock: retries wait virtually). */
+  /** Delivers what the outbox holds now (virtual clock: retries and pacing wait virtually). */
   deliver(opts?: Partial<DispatchOptions>): Promise<void>;
+  /** The virtual time of the delivery running now (the core's clock outside deliver()). */
+  deliveryNow(): Date;
   /** Waits until Bolt's asynchronous work after an ack (response_url posts) has settled. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +49,8 @@ export async function startSlackHarness(
   } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack();
-  const clock = createVirtualClock(opts.start ?? new Date());
+  let t = (opts.start ?? new Date()).getTime();
+  const clock = { now: () => new Date(t), set: (at: Date) => void (t = at.getTime()) };
   const log = opts.log ?? silentLogger;
   const ports: SlackAdapter[] = [];
   const app = await openApp({ kind: "pglite", dataDir: "memory://" }, silentLogger, { directory: userDirectory(ports) });
@@ -63,12 +67,23 @@ export async function startSlackHarness(
   });
   ports.push(adapter);
   opts.extend?.(adapter, app);
+  // Bolt keeps working after it has answered the HTTP request (the core, then response_url): count that work.
+  let working = 0;
+  adapter.app.use(async ({ next }) => {
+    working++;
+    try {
+      await next();
+    } finally {
+      working--;
+    }
+  });
   const http = await startHttpServer({ port: 0, log: silentLogger, routes: adapter.routes });
   await adapter.start(createEventHandler(app.bot, SLACK_LIMITS, clock.now));
   const eventsUrl = `http://127.0.0.1:${http.port}/slack/events`;
   const ts = () => Math.floor(Date.now() / 1000);
 
   let pending = 0;
+  let delivering: { now(): Date } | null = null;
   const track = async <T>(p: Promise<T>): Promise<T> => {
     pending++;
     try {
@@ -79,14 +94,9 @@ export async function startSlackHarness(
   };
 
   async function settle(): Promise<void> {
-    // Bolt keeps working after it has answered the HTTP request; wait until the fake has been quiet a while.
-    let last = -1;
-    for (let quiet = 0; quiet < 4; ) {
-      await new Promise((r) => setTimeout(r, 15));
-      const n = fake.calls.length + fake.responses.length + fake.uploads.length;
-      if (n === last && pending === 0) quiet++;
-      else quiet = 0;
-      last = n;
+    for (let quiet = 0; quiet < 2; ) {
+      await new Promise((r) => setTimeout(r, 2));
+      quiet = working === 0 && pending === 0 ? quiet + 1 : 0;
     }
   }
 
@@ -101,8 +111,11 @@ export async function startSlackHarness(
       const m = /^(\/\S+)\s*(.*)$/s.exec(line);
       if (!m) throw new Error(`not a command: ${line}`);
       const c = slashCommand(fake, who, m[1]!, m[2]!, channel);
+      const t0 = performance.now();
       const r = await track(postToBot(eventsUrl, formEncoded(c), SIGNING_SECRET, { ts: ts() }));
+      const t1 = performance.now();
       await settle();
+      if (process.env.SLACK_TEST_TIMING) console.log(`${line}: ack ${(t1 - t0).toFixed(0)} ms, settled ${(performance.now() - t1).toFixed(0)} ms`);
       return { status: r.status, body: r.text ? r.json() : null, responseUrl: c.response_url, triggerId: c.trigger_id };
     },
     async click(who, actionId, value, channel = GENERAL) {
@@ -118,18 +131,25 @@ export async function startSlackHarness(
       await settle();
       return { status: r.status, body: r.text ? r.json() : null };
     },
+    deliveryNow: () => (delivering ?? clock).now(),
     async deliver(options = {}) {
+      const virtual = createVirtualClock(clock.now());
+      delivering = virtual;
       const dispatcher = createOutboxDispatcher({
         outbox: app.store.outbox,
         ports: [adapter],
-        now: clock.now,
-        sleep: clock.sleep,
+        now: virtual.now,
+        sleep: virtual.sleep,
         random: app.random,
         log: silentLogger,
         owner: `slack-test-${randomUUID()}`,
         options: { concurrency: 1, ...options },
       });
-      await dispatcher.settle({ maxMs: 3_600_000 });
+      try {
+        await dispatcher.settle({ maxMs: 3_600_000 });
+      } finally {
+        delivering = null;
+      }
     },
     settle,
     async close() {
