@@ -7,9 +7,10 @@ import { openApp } from "./compose.ts";
 import { createLogger } from "./createLogger.ts";
 import { createConsoleAdapter } from "./console/consoleAdapter.ts";
 import { discordFromConfig } from "./discord/discordFromConfig.ts";
+import { discordHttpRoute } from "./discord/discordHttpInteractions.ts";
 import { createOutboxDispatcher } from "../src/outboxDispatcher.ts";
 import { createEventHandler } from "../src/eventHandler.ts";
-import type { PlatformPort } from "../src/platformPort.ts";
+import type { EventHandler, PlatformPort } from "../src/platformPort.ts";
 import { userDirectory } from "../src/userDirectory.ts";
 import { startHttpServer } from "./http/startHttpServer.ts";
 import { slackPlan } from "./slack/slackConfig.ts";
@@ -127,33 +128,39 @@ const http =
         process.stderr.write(`Cannot open the HTTP server on ${cfg.CAUCUS_HTTP_HOST}:${httpPort} (PORT, CAUCUS_HTTP_HOST): ${e instanceof Error ? e.message : String(e)}\n`);
         process.exit(75);
       });
-// Each adapter's answers fitted to its own limits; whatever a command enqueued is delivered at once.
+// Each adapter's answers fitted to its own limits; whatever a command (or a group's change) enqueued is delivered at once.
 for (const port of ports) {
-  const handler = createEventHandler(app.bot, port.limits, now);
+  const base = createEventHandler(app.bot, port.limits, now);
+  const handler: EventHandler = {
+    ...base,
+    async handle(event) {
+      const answers = await base.handle(event);
+      dispatcher.notify();
+      return answers;
+    },
+    async groupChanged(event) {
+      const reports = await base.groupChanged(event);
+      dispatcher.notify();
+      return reports;
+    },
+    // A first visit to App Home may write DMs too.
+    async home(actor) {
+      const page = await base.home(actor);
+      dispatcher.notify();
+      return page;
+    },
+  };
   await port
-    .start({
-      ...handler,
-      async handle(event) {
-        const answers = await handler.handle(event);
-        dispatcher.notify();
-        return answers;
-      },
-      // A group sync and a first visit to App Home may write DMs too.
-      async groupChanged(event) {
-        const reports = await handler.groupChanged(event);
-        dispatcher.notify();
-        return reports;
-      },
-      async home(actor) {
-        const page = await handler.home(actor);
-        dispatcher.notify();
-        return page;
-      },
-    })
+    .start(handler)
     .catch((e: unknown) => {
       process.stderr.write(`Cannot start the ${port.platform} adapter: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}\n`);
       process.exit(75);
     });
+  // Discord interactions over HTTP: Discord sends them to POST /discord/interactions instead of the gateway,
+  // which stays connected for member updates and server names (README, "Discord interactions over HTTP").
+  if (port === discord.value && cfg.DISCORD_PUBLIC_KEY && http) {
+    http.mount(discordHttpRoute(discord.value, handler, { publicKey: cfg.DISCORD_PUBLIC_KEY, applicationId: cfg.DISCORD_APPLICATION_ID!, now: () => Date.now(), log }));
+  }
 }
 dispatcher.start();
 

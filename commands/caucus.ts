@@ -5,11 +5,12 @@ import { textMessage, type Send } from "../src/message.ts";
 import { resolveMemberRef } from "../src/memberRef.ts";
 import { deliveryReport, deliveryReportMessage, retryFailedDeliveries } from "../src/deliveryReport.ts";
 import { requireOrganiser } from "../src/permissions.ts";
+import { changeDefaultZone } from "../src/deadlineRegistry.ts";
+import { formatInstant } from "../src/formatInstant.ts";
 import { err, ok, type Result } from "../src/result.ts";
 import type { MemberRef } from "../src/store.ts";
 import { completeLink, remindersOn, startLink, unlinkAccount } from "../src/identity/linkAccounts.ts";
 import { askToLinkDm, possibleDuplicates, type PossibleDuplicate } from "../src/identity/possibleDuplicates.ts";
-import { formatInstant } from "../src/formatInstant.ts";
 import type { Delivery } from "../src/platformPort.ts";
 import { networkSubcommands } from "./caucusNetwork.ts";
 
@@ -213,6 +214,30 @@ export function makeCaucusCommand(all: () => readonly CommandDefinition[]): Comm
         examples: ["/caucus organiser remove @amina"],
         answer: "public",
         run: (ctx, args) => setOrganiser(ctx, args.member, false),
+      }),
+      subcommand({
+        name: "timezone",
+        description: "Show or set the zone members see times in until they set theirs (organisers set it).",
+        options: [{ name: "zone", type: "zone", greedy: true, description: "An IANA zone name, like Europe/Berlin or America/Sao_Paulo." }],
+        examples: ["/caucus timezone Europe/Berlin", "/caucus timezone"],
+        answer: "private",
+        async run(ctx, args) {
+          if (args.zone === undefined) {
+            return ok([privateReply(textMessage(`The network's default time zone is ${ctx.network.defaultZone}: members who have not set theirs (/timezone) see times in it. Organisers change it with /caucus timezone <zone>.`))]);
+          }
+          const allowed = requireOrganiser(ctx, "set the network's default time zone");
+          if (!allowed.ok) return allowed;
+          if (args.zone === ctx.network.defaultZone) return err(`The network's default time zone is already ${args.zone}.`);
+          const { replanned } = await changeDefaultZone(ctx.store, ctx.network, args.zone, ctx.now);
+          return ok([
+            privateReply(
+              textMessage(
+                `The network's default time zone is now ${args.zone} (it is ${formatInstant(ctx.now, args.zone)} there). ` +
+                  `${replanned} member${replanned === 1 ? " has" : "s have"} not set their own zone and will see times in it; their reminders were planned again for its quiet hours.`,
+              ),
+            ),
+          ]);
+        },
       }),
       subcommand({
         name: "deliveries",

@@ -44,7 +44,14 @@ export const configSchema = z.object({
     .optional(),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
-  DISCORD_PUBLIC_KEY: optionalSecret,
+  /** Roles as rosters on Discord: asks the privileged Server Members intent (enable it in the Developer Portal). */
+  DISCORD_ROLE_ROSTERS: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("off"),
+  /** Selects Discord interactions over HTTP (POST /discord/interactions on PORT), verified with this key. */
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be the application's public key, 64 hexadecimal digits (Developer Portal, General Information)")
+    .optional(),
   /** Discord's REST base without /v10 (a REST proxy such as @discordjs/proxy, or a local fake in tests); the
    *  gateway URL then comes from its GET /gateway/bot. */
   DISCORD_API_URL: z

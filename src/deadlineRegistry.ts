@@ -2,7 +2,7 @@
 // and which reminders are planned. Commands, roster changes and the scheduler all go through here.
 import { assertNever } from "./assertNever.ts";
 import { DEFAULT_QUIET_HOURS, type QuietHours } from "./deadlines/quietHours.ts";
-import { localInstant as local, utcInstant as utc } from "./message.ts";
+import { localInstant as local, PUBLIC_DM, utcInstant as utc } from "./message.ts";
 import { deadlineCard } from "./deadlines/deadlineCard.ts";
 import { planReminders } from "./deadlines/planReminders.ts";
 import { formatNotice, isShortNotice, noticeGiven } from "./deadlines/notice.ts";
@@ -127,7 +127,7 @@ export async function tellMembers(
   const sends: Delivery[] = [];
   for (const m of told) {
     const to = recipients.get(m.id);
-    if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { lateJoiner: opts.lateJoiner, now, unreminded: why.get(m.id) }) });
+    if (to) sends.push({ kind: "dm", to, message: announcementDm(d, to, network, forWhom, { lateJoiner: opts.lateJoiner, now, unreminded: why.get(m.id) }), fallback: PUBLIC_DM });
   }
   return sends;
 }
@@ -202,6 +202,18 @@ export async function changeReminderSetting(store: Store, network: Network, memb
   // Quiet hours are local, so a new zone moves them too; either way pending reminders are planned again.
   await replanMember(store, network, updated, now);
   return updated;
+}
+
+/**
+ * An organiser changes the network's default zone (Discord reports no zone of its own, so a server's members see
+ * this one until they set theirs): members who rely on it have their pending reminders planned again, since
+ * their quiet hours are local.
+ */
+export async function changeDefaultZone(store: Store, network: Network, zone: string, now: Date): Promise<{ network: Network; replanned: number }> {
+  const updated = await store.updateNetwork(network.id, { defaultZone: zone });
+  const relying = (await store.listMembers(network.id)).filter((m) => m.zone === null && m.platformZone === null);
+  for (const m of relying) await replanMember(store, updated, m, now);
+  return { network: updated, replanned: relying.length };
 }
 
 /** What a reminder says to one member. */

@@ -1,6 +1,7 @@
 // The shape of a Delivery as the outbox stores it (JSON), parsed back at the edge: instants inside text were
 // Dates and come back as ISO strings, so they are revived here, and anything else is refused.
 import { z } from "zod";
+import type { Message } from "./message.ts";
 import type { Delivery } from "./platformPort.ts";
 import { channelRefSchema } from "./jsonColumns.ts";
 import { err, ok, type Result } from "./result.ts";
@@ -52,8 +53,14 @@ const recipientSchema = z.object({
   zone: z.string(),
 });
 
+const dmFallbackSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("copy") }),
+  z.object({ kind: z.literal("notice"), about: z.string() }),
+  z.object({ kind: z.literal("none") }),
+]);
+
 export const deliverySchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("dm"), to: recipientSchema, message: messageSchema }),
+  z.object({ kind: z.literal("dm"), to: recipientSchema, message: messageSchema, fallback: dmFallbackSchema.optional() }),
   z.object({ kind: z.literal("post"), channel: channelRefSchema, message: messageSchema }),
 ]);
 
@@ -61,6 +68,10 @@ export const deliverySchema = z.discriminatedUnion("kind", [
 type Parsed = z.infer<typeof deliverySchema>;
 const sameShape: [Parsed extends Delivery ? true : false, Delivery extends Parsed ? true : false] = [true, true];
 void sameShape;
+// An optional field the schema forgot would pass the check above and be stripped on the way in (as `card` was).
+type Missing<T, U> = Exclude<T extends unknown ? keyof T : never, U extends unknown ? keyof U : never>;
+const nothingMissing: [[Missing<Delivery, Parsed>] extends [never] ? true : false, [Missing<Message, z.infer<typeof messageSchema>>] extends [never] ? true : false] = [true, true];
+void nothingMissing;
 
 /** Reads a stored payload back into a Delivery; an unreadable one is reported, never thrown. */
 export function parseDelivery(json: unknown): Result<Delivery> {

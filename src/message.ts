@@ -70,12 +70,32 @@ export type Recipient = {
 
 export type ChannelRef = { platform: string; workspaceId: string; channelId: string; name?: string };
 
+/**
+ * What the member's workspace announcement channel may show when a DM cannot reach them (their DMs are closed
+ * to the bot). Decided where the DM is made, by what it says; a DM that does not say is treated as private.
+ */
+export type DmFallback =
+  /** Nothing in it that others may not read (an announcement, a move, a nomination request): the message
+   *  itself, addressed to the member. */
+  | { kind: "copy" }
+  /** Private (a receipt, a ballot confirmation, a link code): the channel hears only that a DM could not reach
+   *  them, "…to receive `about`" ("your link code"), never what it says. */
+  | { kind: "notice"; about: string }
+  /** Not even that (a voting reminder: only those who have not voted get one): it stays failed, for organisers. */
+  | { kind: "none" };
+
+/** A DM whose words anyone may read: when it cannot be delivered, it is posted for the member instead. */
+export const PUBLIC_DM: DmFallback = { kind: "copy" };
+/** What a DM without a `fallback` may show in a channel: only that it could not be delivered. */
+export const PRIVATE_DM: DmFallback = { kind: "notice", about: "a private message" };
+
 /** Everything the core can ask an adapter to do. */
 export type Send =
   /** An answer to the event being handled: private (ephemeral) to the member who acted, or public in its channel. */
   | { kind: "reply"; visibility: "private" | "public"; message: Message }
-  /** A direct message to one member, on the platform where they are known. */
-  | { kind: "dm"; to: Recipient; message: Message }
+  /** A direct message to one member, on the platform where they are known; `fallback` says what a channel
+   *  may show if it cannot reach them (absent: PRIVATE_DM). */
+  | { kind: "dm"; to: Recipient; message: Message; fallback?: DmFallback }
   /** A post in a channel. */
   | { kind: "post"; channel: ChannelRef; message: Message }
   /** Open a form (Slack modal, Discord modal); only valid as an answer to a command or action. */

@@ -5,7 +5,8 @@
 import { assertNever } from "./assertNever.ts";
 import type { Random } from "./command.ts";
 import type { Logger } from "./logger.ts";
-import type { OutboxEntry, OutboxStore } from "./outboxStore.ts";
+import { dmFallbackPost, fallbackKey } from "./dmFallback.ts";
+import type { NewOutboxMessage, OutboxEntry, OutboxStore } from "./outboxStore.ts";
 import type { DeliveryOutcome, PlatformPort } from "./platformPort.ts";
 import { DEFAULT_RETRY_POLICY, nextRetry, type RetryPolicy } from "./retryBackoff.ts";
 import { fullBucket, reserveToken, tokensAt, type TokenBucket } from "./tokenBucket.ts";
@@ -38,7 +39,8 @@ export type DispatcherDeps = {
   options?: Partial<DispatchOptions>;
 };
 
-export type DrainReport = { sent: number; retried: number; failed: number; released: number };
+/** `fellBack`: of the failed, DMs that went to the member's announcement channel instead. */
+export type DrainReport = { sent: number; retried: number; failed: number; fellBack: number; released: number };
 
 export type OutboxDispatcher = {
   /** Delivers everything due now, paced, and returns; messages scheduled for later (retries) wait. */
@@ -85,7 +87,30 @@ export function createOutboxDispatcher(deps: DispatcherDeps): OutboxDispatcher {
   /** Claims not yet settled or given back, so stop() knows whether anything is left to release. */
   let held = 0;
 
-  const emptyReport = (): DrainReport => ({ sent: 0, retried: 0, failed: 0, released: 0 });
+  const emptyReport = (): DrainReport => ({ sent: 0, retried: 0, failed: 0, fellBack: 0, released: 0 });
+
+  /**
+   * A DM refused because the member cannot be DMed becomes a post in their workspace's announcement channel, as
+   * the DM's `fallback` allows; the reason organisers see says which way it went.
+   */
+  async function unreachableFallback(m: OutboxEntry, outcome: Extract<DeliveryOutcome, { kind: "failed" }>, at: Date): Promise<{ reason: string; instead?: NewOutboxMessage }> {
+    const d = m.delivery.ok ? m.delivery.value : null;
+    if (!outcome.unreachable || d?.kind !== "dm") return { reason: outcome.reason };
+    switch (outcome.unreachable) {
+      case "dm-closed":
+        break;
+      default:
+        return assertNever(outcome.unreachable, "unreachable");
+    }
+    const channel = await outbox.announcementChannel(d.to.platform, d.to.workspaceId);
+    if (!channel) return { reason: `${outcome.reason}; no announcement channel to tell them in (/caucus channel here names one)` };
+    const post = dmFallbackPost(d, channel);
+    if (!post) return { reason: `${outcome.reason}; not shown in a channel (what it says would tell others too much)` };
+    return {
+      reason: `${outcome.reason}; ${d.fallback?.kind === "copy" ? "posted" : "a notice without its contents posted"} in #${channel.name ?? channel.channelId} instead`,
+      instead: { key: fallbackKey(m.key), networkId: m.networkId, delivery: post, at },
+    };
+  }
 
   async function attempt(lane: Lane, m: OutboxEntry, report: DrainReport): Promise<void> {
     const platform = lane.port.platform;
@@ -110,11 +135,14 @@ export function createOutboxDispatcher(deps: DispatcherDeps): OutboxDispatcher {
         kept = await outbox.markSent(m.id, owner, at);
         report.sent++;
         break;
-      case "failed":
-        log.warn({ key: m.key, platform, reason: outcome.reason }, "delivery failed for good");
-        kept = await outbox.markFailed(m.id, owner, { at, reason: outcome.reason });
+      case "failed": {
+        const { reason, instead } = await unreachableFallback(m, outcome, at);
+        log.warn({ key: m.key, platform, reason }, "delivery failed for good");
+        kept = await outbox.markFailed(m.id, owner, { at, reason, ...(instead ? { instead } : {}) });
         report.failed++;
+        if (kept && instead) report.fellBack++;
         break;
+      }
       case "retry": {
         if (outcome.retryAfterMs !== undefined) lane.pausedUntilMs = Math.max(lane.pausedUntilMs, at.getTime() + outcome.retryAfterMs);
         const decision = nextRetry(opts.retry, {

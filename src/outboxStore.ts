@@ -1,5 +1,6 @@
 // The outbox port: every DM and channel post waits here, written in the transaction that caused it, until a
 // dispatcher (src/outboxDispatcher.ts) delivers it. adapters/db/prismaOutbox.ts implements it.
+import type { ChannelRef } from "./message.ts";
 import type { Delivery } from "./platformPort.ts";
 import type { Result } from "./result.ts";
 
@@ -49,7 +50,10 @@ export interface OutboxStore {
   /** Records an attempt's outcome on a message `owner` holds; false when the claim was lost meanwhile. */
   markSent(id: string, owner: string, at: Date): Promise<boolean>;
   markRetry(id: string, owner: string, r: { nextAttemptAt: Date; error: string }): Promise<boolean>;
-  markFailed(id: string, owner: string, f: { at: Date; reason: string }): Promise<boolean>;
+  /** Marks it failed; `instead` (a DM's fallback post) is enqueued in the same transaction, only if the claim held. */
+  markFailed(id: string, owner: string, f: { at: Date; reason: string; instead?: NewOutboxMessage }): Promise<boolean>;
+  /** Where network posts go in a workspace (set with /caucus channel here), or null when none was named. */
+  announcementChannel(platform: string, workspaceId: string): Promise<ChannelRef | null>;
   /** Gives back claimed messages not attempted (all of owner's when `ids` is absent), optionally not before `notBefore`. */
   release(owner: string, ids?: readonly string[], notBefore?: Date): Promise<number>;
   /** The earliest instant a pending message of these platforms may be attempted (its next try or its lease's end). */

@@ -1,4 +1,5 @@
 import type { Logger } from "./logger.ts";
+import { PUBLIC_DM, type DmFallback } from "./message.ts";
 import type { NewOutboxMessage } from "./outboxStore.ts";
 import type { Scheduler } from "./scheduler.ts";
 import type { Deadline, Network, Store } from "./store.ts";
@@ -7,6 +8,12 @@ import { reminderDm } from "./deadlineRegistry.ts";
 /** A reminder sent more than this after its due time (the bot was down) says it is late. */
 export const LATE_AFTER_MS = 2 * 60_000;
 const BATCH = 200;
+
+/**
+ * What a channel may show of a reminder the member cannot be DMed: a deadline's reminder is what its announcement
+ * said; a voting reminder goes only to members who have not voted yet, so even a notice would tell who has not.
+ */
+export const reminderFallback = (d: Pick<Deadline, "electionPhase">): DmFallback => (d.electionPhase === "voting" ? { kind: "none" } : PUBLIC_DM);
 
 /** The outbox key of a reminder's DM. */
 export const reminderOutboxKey = (reminderId: string) => `reminder:${reminderId}`;
@@ -64,7 +71,7 @@ export function createReminderScheduler(
             }
             const isLate = now.getTime() - r.dueAt.getTime() > LATE_AFTER_MS;
             if (isLate) late.push(r.id);
-            dms.push({ key: reminderOutboxKey(r.id), networkId: d.networkId, at: now, delivery: { kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, isLate, network) } });
+            dms.push({ key: reminderOutboxKey(r.id), networkId: d.networkId, at: now, delivery: { kind: "dm", to, message: reminderDm(d, to, now, r.dueAt, isLate, network), fallback: reminderFallback(d) } });
           }
           await tx.markRemindersDropped(dropped, now);
           await tx.deleteReminders(unneeded);

@@ -117,6 +117,7 @@ export interface Store {
    *  deleted and replaced versions are gone from disk, and (embedded database) drops the WAL written before. */
   scrubVotingTraces(): Promise<void>;
 
+  updateNetwork(id: string, patch: Partial<Pick<Network, "defaultZone">>): Promise<Network>;
   /** Finds or creates the network, workspace, member and identity behind an actor. */
   resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }>;
   getMember(id: string): Promise<Member | null>;

@@ -2,6 +2,8 @@
 // written in that transaction, so they exist exactly when the change that caused them does.
 import { Prisma, type PrismaClient } from "./generated/prisma/client.ts";
 import { parseDelivery } from "../../src/deliverySchema.ts";
+import { channelRefSchema } from "../../src/jsonColumns.ts";
+import type { ChannelRef } from "../../src/message.ts";
 import { platformOf } from "../../src/platformPort.ts";
 import type { NewOutboxMessage, OutboxCounts, OutboxEntry, OutboxStatus, OutboxStore } from "../../src/outboxStore.ts";
 
@@ -53,6 +55,19 @@ function toEntry(r: Row): OutboxEntry {
   };
 }
 
+function toRow(m: NewOutboxMessage): Prisma.OutboxMessageCreateManyInput {
+  return {
+    key: m.key,
+    networkId: m.networkId,
+    platform: platformOf(m.delivery),
+    // Dates inside the message become ISO strings; deliverySchema turns them back.
+    payload: JSON.parse(JSON.stringify(m.delivery)) as Prisma.InputJsonValue,
+    nextAttemptAt: m.at,
+    createdAt: m.at,
+    queuedAt: m.at,
+  };
+}
+
 /** Outbox ids are the row sequence; anything else (a mistyped id) matches nothing. */
 const seqs = (ids: readonly string[]) => ids.filter((id) => /^\d{1,18}$/.test(id)).map((id) => BigInt(id));
 
@@ -61,19 +76,7 @@ export class PrismaOutbox implements OutboxStore {
 
   async enqueue(messages: NewOutboxMessage[]): Promise<number> {
     if (!messages.length) return 0;
-    const r = await this.db.outboxMessage.createMany({
-      data: messages.map((m) => ({
-        key: m.key,
-        networkId: m.networkId,
-        platform: platformOf(m.delivery),
-        // Dates inside the message become ISO strings; deliverySchema turns them back.
-        payload: JSON.parse(JSON.stringify(m.delivery)) as Prisma.InputJsonValue,
-        nextAttemptAt: m.at,
-        createdAt: m.at,
-        queuedAt: m.at,
-      })),
-      skipDuplicates: true,
-    });
+    const r = await this.db.outboxMessage.createMany({ data: messages.map(toRow), skipDuplicates: true });
     return r.count;
   }
 
@@ -111,8 +114,27 @@ export class PrismaOutbox implements OutboxStore {
     return this.settle(id, owner, { nextAttemptAt: r.nextAttemptAt, lastError: r.error, claimedBy: null });
   }
 
-  markFailed(id: string, owner: string, f: { at: Date; reason: string }): Promise<boolean> {
-    return this.settle(id, owner, { status: "failed", failedAt: f.at, failedReason: f.reason, lastError: f.reason });
+  async markFailed(id: string, owner: string, f: { at: Date; reason: string; instead?: NewOutboxMessage }): Promise<boolean> {
+    const data = { status: "failed", failedAt: f.at, failedReason: f.reason, lastError: f.reason };
+    const instead = f.instead;
+    if (!instead) return this.settle(id, owner, data);
+    // The failure and its fallback commit together: a crash leaves either the claim (tried again later) or both.
+    // The fallback's key is derived from the original's, so a second failure (after a redeliver) adds nothing.
+    const both = async (tx: Prisma.TransactionClient) => {
+      const outbox = new PrismaOutbox(tx);
+      if (!(await outbox.settle(id, owner, data))) return false;
+      await outbox.enqueue([instead]);
+      return true;
+    };
+    return "$transaction" in this.db ? this.db.$transaction(both) : both(this.db);
+  }
+
+  async announcementChannel(platform: string, workspaceId: string): Promise<ChannelRef | null> {
+    const ws = await this.db.workspace.findUnique({ where: { platform_externalId: { platform, externalId: workspaceId } }, select: { announceChannel: true } });
+    if (!ws?.announceChannel) return null;
+    // A JSON column is parsed at the edge; one that does not read as a channel is as good as none.
+    const r = channelRefSchema.safeParse(ws.announceChannel);
+    return r.success ? r.data : null;
   }
 
   async release(owner: string, ids?: readonly string[], notBefore?: Date): Promise<number> {

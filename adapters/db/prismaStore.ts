@@ -241,6 +241,10 @@ export class PrismaStore implements Store {
     return (await this.db.member.findMany({ where: { networkId }, select: MEMBER_SELECT, orderBy: { createdAt: "asc" } })).map(toMember);
   }
 
+  updateNetwork(id: string, patch: Parameters<Store["updateNetwork"]>[1]): Promise<Network> {
+    return this.db.network.update({ where: { id }, data: patch, select: NETWORK_SELECT });
+  }
+
   async updateMember(id: string, patch: Parameters<Store["updateMember"]>[1]): Promise<Member> {
     await this.db.member.update({ where: { id }, data: patch });
     // The DM platform decides which account's profile zone the member sees by default.

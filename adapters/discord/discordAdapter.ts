@@ -5,13 +5,14 @@ import { createHash } from "node:crypto";
 import { Client, DiscordAPIError, Events, GatewayDispatchEvents, GatewayIntentBits, HTTPError, PermissionFlagsBits, RateLimitError, Routes, type RateLimitData } from "discord.js";
 import type { APIChannel, APIGuildMember, APIInteraction } from "discord-api-types/v10";
 import type { Logger } from "../../src/logger.ts";
-import type { Delivery, DeliveryOutcome, EventHandler, PlatformPort, PlatformUser } from "../../src/platformPort.ts";
+import type { Delivery, DeliveryOutcome, EventHandler, PlatformGroup, PlatformPort, PlatformUser } from "../../src/platformPort.ts";
 import { assertNever } from "../../src/assertNever.ts";
-import { DISCORD, displayNameOf, interactionGuildId } from "./discordInbound.ts";
+import { DISCORD, displayNameOf, interactionGuildId, type InboundContext } from "./discordInbound.ts";
 import { loggableError, runInteraction, type InteractionResponder } from "./discordInteraction.ts";
 import { inviteUrl } from "./discordInvite.ts";
 import { DISCORD_LIMITS } from "./discordLimits.ts";
 import { renderMessage, type RenderedMessage } from "./discordRender.ts";
+import { followMemberUpdates, roleMembers, type MemberUpdates } from "./discordRoleRosters.ts";
 
 export type DiscordOptions = {
   token: string;
@@ -21,11 +22,20 @@ export type DiscordOptions = {
   log: Logger;
   /** Gateway intents beyond Guilds (e.g. GuildMembers, for roles as rosters). */
   extraIntents?: GatewayIntentBits[];
+  /** Roles as rosters (DISCORD_ROLE_ROSTERS): asks the privileged GuildMembers intent, follows member updates
+   *  into the rosters of constituencies that follow a role, and answers who has a role (discordRoleRosters.ts). */
+  roleRosters?: boolean;
 };
 
 export type DiscordAdapter = PlatformPort & {
   /** The running client (after start), for transports and features built on it (role rosters). */
   readonly client: Client | null;
+  /** For another transport of interactions (HTTP): answers through REST with the interaction's token, and what
+   *  the payload alone does not say (the server's name; Manage Server for a click in a DM). After start. */
+  interactionResponder(i: APIInteraction): InteractionResponder;
+  interactionContext(i: APIInteraction): Promise<InboundContext>;
+  /** Resolves once every member update received so far reached the rosters (roles as rosters; for tests). */
+  memberUpdatesApplied(): Promise<void>;
   /** Resolves once every interaction received so far has been answered in full (stop() waits for it too). */
   settled(): Promise<void>;
 };
@@ -62,6 +72,7 @@ export const nonceOf = (key: string) => createHash("sha256").update(key).digest(
 export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
   const { log } = opts;
   let client: Client | null = null;
+  let memberUpdates: MemberUpdates | null = null;
   /** DM channel per user: opening one is idempotent, so a cache only saves a request. */
   const dmChannels = new Map<string, string>();
 
@@ -93,6 +104,11 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
     }
   }
 
+  async function contextOf(raw: APIInteraction): Promise<InboundContext> {
+    const guildId = interactionGuildId(raw);
+    return { workspaceName: guildId ? workspaceName(guildId) : "", ...(!raw.member && guildId && raw.user ? { isPlatformAdmin: await adminInDm(guildId, raw.user.id) } : {}) };
+  }
+
   function responderFor(i: APIInteraction): InteractionResponder {
     const rest = client!.rest;
     const original = Routes.webhookMessage(opts.applicationId, i.token, "@original");
@@ -119,9 +135,11 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
     get client() {
       return client;
     },
+    interactionResponder: (i) => responderFor(i),
+    interactionContext: (i) => contextOf(i),
     async start(handler: EventHandler) {
       const c = new Client({
-        intents: [GatewayIntentBits.Guilds, ...(opts.extraIntents ?? [])],
+        intents: [GatewayIntentBits.Guilds, ...(opts.roleRosters ? [GatewayIntentBits.GuildMembers] : []), ...(opts.extraIntents ?? [])],
         rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), retries: 0, rejectOnRateLimit: outboxOwnsRoute },
         // GUILD_CREATE for every server arrives right after READY; nothing here needs to wait for them.
         waitGuildTimeout: 0,
@@ -129,13 +147,17 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       client = c;
       c.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
         const run = (async () => {
-          const guildId = interactionGuildId(raw);
-          const ctx = { workspaceName: guildId ? workspaceName(guildId) : "", ...(!raw.member && guildId && raw.user ? { isPlatformAdmin: await adminInDm(guildId, raw.user.id) } : {}) };
-          await runInteraction(raw, handler, responderFor(raw), ctx, log);
+          await runInteraction(raw, handler, responderFor(raw), await contextOf(raw), log);
         })().catch((e: unknown) => log.error(loggableError(e), "discord interaction failed"));
         inFlight.add(run);
         void run.finally(() => inFlight.delete(run));
       });
+      if (opts.roleRosters) {
+        const updates = followMemberUpdates(c, () => handler, log);
+        memberUpdates = updates;
+        // GUILD_CREATE after every new session: what changed while the bot was away is applied.
+        c.ws.on(GatewayDispatchEvents.GuildCreate, (g: { id: string }) => updates.resync(g.id));
+      }
       c.on(Events.Error, (e) => log.error({ err: e }, "discord client error"));
       const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
       await c.login(opts.token);
@@ -143,6 +165,12 @@ export function createDiscordAdapter(opts: DiscordOptions): DiscordAdapter {
       log.info({ guilds: c.guilds.cache.size, invite: inviteUrl(opts.applicationId) }, "discord gateway ready");
     },
     connected: () => client?.isReady() === true,
+    async groupMembers(workspaceId: string, roleId: string): Promise<PlatformGroup> {
+      if (!opts.roleRosters) return { kind: "unavailable", reason: "roles as rosters are off on this bot: whoever runs it turns them on with DISCORD_ROLE_ROSTERS=on" };
+      if (!client) return { kind: "unavailable", reason: "Discord is not connected" };
+      return roleMembers(client, workspaceId, roleId);
+    },
+    memberUpdatesApplied: () => memberUpdates?.idle() ?? Promise.resolve(),
     async lookupUser(workspaceId: string, userId: string): Promise<PlatformUser> {
       if (!client) return { kind: "unavailable", reason: "Discord is not connected" };
       try {

@@ -16,8 +16,12 @@ export function discordSettings(cfg: Pick<Config, "DISCORD_TOKEN" | "DISCORD_APP
   return ok({ token, applicationId, ...(apiUrl ? { apiUrl } : {}) });
 }
 
-export function discordFromConfig(cfg: Pick<Config, "DISCORD_TOKEN" | "DISCORD_APPLICATION_ID" | "DISCORD_API_URL">, log: Logger): Result<DiscordAdapter | null> {
+export function discordFromConfig(cfg: Pick<Config, "DISCORD_TOKEN" | "DISCORD_APPLICATION_ID" | "DISCORD_API_URL" | "DISCORD_ROLE_ROSTERS" | "DISCORD_PUBLIC_KEY" | "PORT">, log: Logger): Result<DiscordAdapter | null> {
   const s = discordSettings(cfg);
-  if (!s.ok || !s.value) return s as Result<null>;
-  return ok(createDiscordAdapter({ ...s.value, log }));
+  if (!s.ok || !s.value) {
+    if (s.ok && cfg.DISCORD_PUBLIC_KEY) return err("Configuration error: DISCORD_PUBLIC_KEY is set but DISCORD_TOKEN and DISCORD_APPLICATION_ID are not: interactions over HTTP still need the bot token (for DMs, posts and member updates).");
+    return s as Result<null>;
+  }
+  if (cfg.DISCORD_PUBLIC_KEY && cfg.PORT === undefined) return err("Configuration error: DISCORD_PUBLIC_KEY selects Discord interactions over HTTP, which needs PORT (POST /discord/interactions is served there).");
+  return ok(createDiscordAdapter({ ...s.value, log, roleRosters: cfg.DISCORD_ROLE_ROSTERS === "on" }));
 }

@@ -7,6 +7,9 @@ import type { DeliveryOutcome } from "../../src/platformPort.ts";
 /** Slack errors worth a retry: Slack's side is struggling, not our request being wrong. */
 const TRANSIENT = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited", "rate_limited", "team_added_to_org", "accesslimited"]);
 
+/** Slack's analogues of Discord's 50007: the app's Messages tab is off, or the recipient is a bot. */
+const DM_CLOSED = new Set(["messages_tab_disabled", "cannot_dm_bot"]);
+
 type CodedError = { code?: unknown; retryAfter?: unknown; data?: { error?: unknown }; statusCode?: unknown; message?: unknown };
 
 /** The Slack error code of a Web API platform error (`user_not_found`, `channel_not_found`…), if it is one. */
@@ -24,6 +27,8 @@ export function outcomeOf(e: unknown): DeliveryOutcome {
     }
     case ErrorCode.PlatformError: {
       const code = platformErrorCode(e) ?? "unknown_error";
+      // The member exists but cannot get a DM from the app: the outbox tells them in the channel instead (src/dmFallback.ts).
+      if (DM_CLOSED.has(code)) return { kind: "failed", reason: `Slack: ${code}`, unreachable: "dm-closed" };
       // user_not_found, channel_not_found, not_in_channel, is_archived, account_inactive, invalid_auth,
       // token_revoked, msg_too_long, invalid_blocks…: the same request will fail the same way.
       return TRANSIENT.has(code) ? { kind: "retry", reason: `Slack: ${code}` } : { kind: "failed", reason: `Slack: ${code}` };

@@ -1,6 +1,6 @@
 import { deadlineId, postScope } from "../deadlineRegistry.ts";
 import { networkPosts } from "../network/networkPosts.ts";
-import { localInstant as local, utcInstant as utc } from "../message.ts";
+import { localInstant as local, PUBLIC_DM, utcInstant as utc } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Deadline } from "../store.ts";
@@ -36,7 +36,7 @@ export async function cancelDeadline(acting: Acting, input: { deadline: Deadline
   const recipients = await store.recipientsOf(told);
   for (const memberId of told) {
     const to = recipients.get(memberId);
-    if (to) deliveries.push({ kind: "dm", to, message: { text: [[`❌ Deadline ${deadlineId(d)} cancelled: ${d.title} (was due `, local(d.dueAt, to.zone), "). No more reminders for it."]] } });
+    if (to) deliveries.push({ kind: "dm", to, message: { text: [[`❌ Deadline ${deadlineId(d)} cancelled: ${d.title} (was due `, local(d.dueAt, to.zone), "). No more reminders for it."]] }, fallback: PUBLIC_DM });
   }
   return ok({ deadline: cancelled, told, deliveries });
 }

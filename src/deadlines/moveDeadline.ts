@@ -1,7 +1,7 @@
 import { audience, deadlineId, noticeLine, planFor, postScope } from "../deadlineRegistry.ts";
 import { networkPosts } from "../network/networkPosts.ts";
 import { formatInstant } from "../formatInstant.ts";
-import { localInstant as local, utcInstant as utc } from "../message.ts";
+import { localInstant as local, PUBLIC_DM, utcInstant as utc } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Deadline } from "../store.ts";
@@ -62,6 +62,7 @@ export async function moveDeadline(acting: Acting, input: { deadline: Deadline; 
       kind: "dm",
       to,
       message: { text: [[`🔁 Deadline ${deadlineId(moved)} moved: ${moved.title}`], ["Was: ", local(d.dueAt, to.zone)], ["Now: ", local(moved.dueAt, to.zone), " (your time)"], [flag]] },
+      fallback: PUBLIC_DM,
     });
   }
   return ok({ deadline: moved, from: d.dueAt, noticeMs, told, replanned: stillFor.map((m) => m.id), deliveries });

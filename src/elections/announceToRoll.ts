@@ -1,4 +1,4 @@
-import type { Card, Component, Inline } from "../message.ts";
+import { PUBLIC_DM, type Card, type Component, type Inline } from "../message.ts";
 import { networkPosts } from "../network/networkPosts.ts";
 import type { Delivery } from "../platformPort.ts";
 import type { Store } from "../store.ts";
@@ -17,7 +17,9 @@ export async function announceToRoll(store: Store, e: Election, memberIds: reado
   const dms: Delivery[] = [];
   for (const id of memberIds) {
     const to = recipients.get(id);
-    if (to) dms.push({ kind: "dm", to, message: message(to.zone) });
+    // The same words are posted in the election's channels: nothing in them is for this member alone.
+    if (to) dms.push({ kind: "dm", to, message: message(to.zone), fallback: PUBLIC_DM });
   }
-  return [...(await networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, message(e.zone))), ...dms];
+  const posts = await networkPosts(store, { networkId: e.networkId, constituencyId: e.constituencyId, origin: e.channel }, message(e.zone));
+  return [...posts, ...dms];
 }

@@ -85,6 +85,7 @@ async function reportFailure(store: Store, log: Logger, e: Election, phase: "vot
           ["It is retried automatically (after 1 min, then less often, up to hourly); other elections are not affected. The error is in the bot's log for whoever runs it."],
         ],
       },
+      fallback: { kind: "notice", about: `an organisers' notice about ${electionLabel(e)}` },
     }));
     return (await enqueueSends(store, { networkId: e.networkId, now, keyOf: (i) => `election:${e.id}:${phase}:failed:${i}` }, dms)).enqueued;
   } catch (err) {

@@ -1,4 +1,4 @@
-import { localInstant } from "../message.ts";
+import { localInstant, PUBLIC_DM } from "../message.ts";
 import type { Delivery } from "../platformPort.ts";
 import { err, ok, type Result } from "../result.ts";
 import type { Member, Store } from "../store.ts";
@@ -43,6 +43,8 @@ export async function nominate(store: Store, input: NominateInput, now: Date): P
           { kind: "button", actionId: "nomination:decline", label: "Decline", value: electionLabel(e), style: "danger" },
         ],
       },
+      // The nomination is posted in the election's channel anyway; the buttons answer for whoever presses them.
+      fallback: PUBLIC_DM,
     });
   }
   return ok({ nominee, self, status, deliveries });

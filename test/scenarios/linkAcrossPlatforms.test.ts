@@ -24,7 +24,7 @@ describe("one network across Slack and Discord (simulator scenario)", () => {
     expect(to("ana@discord:youth-server")).toContain("Your time zone is Africa/Nairobi (you set it)");
     // The deadline: each step once, to one account, in her zone; everyone else in theirs.
     const d1 = (who?: string) => reminders(out, who).filter((l) => l.text.includes("D1 Youth statement"));
-    // Each reminder's headline (the card's fields follow it).
+    // The first line is the reminder; the card's facts follow it.
     expect(d1("ana@slack:coalition").map((l) => l.text.split("\n")[0])).toEqual([
       "⏰ Reminder: D1 Youth statement is due in 6 h: 2026-05-02 21:00 Africa/Nairobi (your time).",
       "⏰ Reminder: D1 Youth statement is due in 1 h: 2026-05-02 21:00 Africa/Nairobi (your time).",

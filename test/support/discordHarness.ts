@@ -2,7 +2,7 @@
 // database: what the Discord end-to-end tests (and the benchmark) start once per file.
 import { randomUUID } from "node:crypto";
 import type { App } from "../../adapters/compose.ts";
-import { createDiscordAdapter, type DiscordAdapter } from "../../adapters/discord/discordAdapter.ts";
+import { createDiscordAdapter, type DiscordAdapter, type DiscordOptions } from "../../adapters/discord/discordAdapter.ts";
 import { DISCORD_LIMITS } from "../../adapters/discord/discordLimits.ts";
 import { createEventHandler } from "../../src/eventHandler.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -48,9 +48,9 @@ export type DiscordHarness = {
   close(): Promise<void>;
 };
 
-export async function startDiscordHarness(app: App, opts: { start?: Date; guilds?: FakeGuild[] } = {}): Promise<DiscordHarness> {
+export async function startDiscordHarness(app: App, opts: { start?: Date; guilds?: FakeGuild[]; adapter?: Pick<DiscordOptions, "roleRosters"> } = {}): Promise<DiscordHarness> {
   const fake = await startFakeDiscord({ guilds: opts.guilds ?? [GUILD] });
-  const adapter = createDiscordAdapter({ token: "test-token", applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, log: silentLogger });
+  const adapter = createDiscordAdapter({ token: "test-token", applicationId: APPLICATION_ID, apiUrl: fake.apiUrl, log: silentLogger, ...opts.adapter });
   const clock = createVirtualClock(opts.start ?? new Date("2026-04-01T08:00:00Z"));
   const handler = createEventHandler(app.bot, DISCORD_LIMITS, clock.now);
   const attempts: DiscordHarness["attempts"] = [];
