@@ -13,6 +13,7 @@ import { userDirectory } from "../src/userDirectory.ts";
 import { startHttpServer } from "./http/startHttpServer.ts";
 import { slackPlan } from "./slack/slackConfig.ts";
 import { startSlackAdapter } from "./slack/startSlackAdapter.ts";
+import { slackOAuth, slackOAuthPlan } from "./slack/slackOAuth.ts";
 import { healthRoutes } from "./http/healthRoutes.ts";
 import { sleep } from "./sleep.ts";
 import os from "node:os";
@@ -33,7 +34,13 @@ if (cfg.DISCORD_TOKEN) {
   process.exit(78);
 }
 // Slack: off, HTTP mode or Socket Mode; half-configured stops here with one line (adapters/slack/slackConfig.ts).
-const slackConfig = slackPlan(cfg);
+// Several workspaces (OAuth) when SLACK_CLIENT_ID and its companions are set (adapters/slack/slackOAuth.ts).
+const oauthConfig = slackOAuthPlan(cfg);
+if (!oauthConfig.ok) {
+  process.stderr.write(`${oauthConfig.error}\n`);
+  process.exit(78);
+}
+const slackConfig = slackPlan(cfg, { oauth: oauthConfig.value !== null });
 if (!slackConfig.ok) {
   process.stderr.write(`${slackConfig.error}\n`);
   process.exit(78);
@@ -62,7 +69,7 @@ const app = await openApp(target, log, { directory: userDirectory(ports) }).catc
 const ui = consoleMode ? createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout }) : null;
 if (ui) ports.push(ui);
 const slack = slackWanted
-  ? await startSlackAdapter(slackWanted, { log, now }).catch((e: unknown) => {
+  ? await startSlackAdapter(slackWanted, { log, now, oauth: oauthConfig.value && slackOAuth(oauthConfig.value, app.db.prisma, log, now) }).catch((e: unknown) => {
       process.stderr.write(`Cannot start the Slack adapter: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exit(75);
     })
@@ -124,6 +131,17 @@ for (const port of ports) {
       const answers = await handler.handle(event);
       dispatcher.notify();
       return answers;
+    },
+    // A group sync and a first visit to App Home may write DMs too.
+    async groupChanged(event) {
+      const reports = await handler.groupChanged(event);
+      dispatcher.notify();
+      return reports;
+    },
+    async home(actor) {
+      const page = await handler.home(actor);
+      dispatcher.notify();
+      return page;
     },
   });
 }

@@ -9,6 +9,8 @@ import { requireCoordinator, requireOrganiser } from "../src/permissions.ts";
 import { err, ok, type Result } from "../src/result.ts";
 import type { Constituency, MemberRef } from "../src/store.ts";
 import { onRosterJoin, onRosterLeave } from "../src/rosterHooks.ts";
+import { followGroup, groupLabel, refuseIfGroupDecides, syncReportLines, unfollowGroup } from "../src/groupRoster.ts";
+import { localInstant } from "../src/message.ts";
 
 export const MAX_CONSTITUENCY_NAME = 60;
 
@@ -45,6 +47,10 @@ async function putMembers(ctx: CommandContext, name: string, refs: MemberRef[], 
     if (current === "coordinator" && role === "member") {
       unchanged.push(who(m));
       continue;
+    }
+    if (current === null) {
+      const free = await refuseIfGroupDecides(ctx.store, c.value, m, "add");
+      if (!free.ok) return free;
     }
     const r = await ctx.store.putMembership(c.value.id, m.id, role, ctx.now);
     if (r === "unchanged") unchanged.push(who(m));
@@ -123,6 +129,8 @@ export const constituency = defineCommand({
         if (!members.ok) return members;
         const sends: Send[] = [];
         for (const m of members.value) {
+          const free = await refuseIfGroupDecides(ctx.store, c.value, m, "remove");
+          if (!free.ok) return free;
           if (!(await ctx.store.removeMembership(c.value.id, m.id))) return err(`${who(m)} is not on the roster of ${c.value.name}.`);
           sends.push(...(await onRosterLeave(ctx, c.value, m)));
         }
@@ -172,6 +180,49 @@ export const constituency = defineCommand({
       run: (ctx, args) => setOpen(ctx, args.name, false),
     }),
     subcommand({
+      name: "follow",
+      description: "Make the roster follow a Slack user group or Discord role of this workspace (organisers).",
+      options: [NAME, { name: "group", type: "group", description: "The user group (Slack) or role (Discord): type @ and pick it.", required: true }],
+      // As the platform sends what the organiser typed: Slack turns a picked @group into <!subteam^…>.
+      examples: ["/constituency follow Youth <!subteam^S0614TZR7|@youth-caucus>", '/constituency follow "Trade unions" <@&1180000000000000001>'],
+      answer: "public",
+      async run(ctx, args) {
+        const c = await findConstituency(ctx, args.name);
+        if (!c.ok) return c;
+        const allowed = requireOrganiser(ctx, "make a roster follow a group");
+        if (!allowed.ok) return allowed;
+        const done = await followGroup({ ...ctx, by: ctx.member }, c.value, args.group);
+        if (!done.ok) return done;
+        const { followed, replaced, report, sends } = done.value;
+        return ok([
+          publicReply(
+            textMessage(
+              `${c.value.name}'s roster now follows the ${groupLabel(followed)}${replaced ? ` (instead of the ${groupLabel(replaced)})` : ""}: whoever is in the group is on the roster, for this workspace's people. Members from other workspaces are managed as before.`,
+              `Brought in step: ${syncReportLines(report).join(" ")}`,
+              "Once an election's nominations close, its roll is fixed: later changes to the group change the roster, never that roll.",
+            ),
+          ),
+          ...sends,
+        ]);
+      },
+    }),
+    subcommand({
+      name: "unfollow",
+      description: "Stop following this workspace's group; the roster stays as it is (organisers).",
+      options: [WHOLE_NAME],
+      examples: ["/constituency unfollow Youth"],
+      answer: "public",
+      async run(ctx, args) {
+        const c = await findConstituency(ctx, args.name);
+        if (!c.ok) return c;
+        const allowed = requireOrganiser(ctx, "stop a roster following a group");
+        if (!allowed.ok) return allowed;
+        const gone = await unfollowGroup(ctx.store, c.value, { platform: ctx.actor.platform, workspaceId: ctx.actor.workspaceId });
+        if (!gone.ok) return gone;
+        return ok([publicReply(textMessage(`${c.value.name}'s roster no longer follows the ${groupLabel(gone.value)}. Everyone stays on it; add and remove members with /constituency add and remove.`))]);
+      },
+    }),
+    subcommand({
       name: "join",
       description: "Join an open constituency.",
       options: [WHOLE_NAME],
@@ -183,6 +234,8 @@ export const constituency = defineCommand({
         if (!c.value.open && !ctx.member.isOrganiser) {
           return err(`${c.value.name} is not open to joining: ask one of its coordinators or an organiser to add you (/constituency show "${c.value.name}" lists them).`);
         }
+        const free = await refuseIfGroupDecides(ctx.store, c.value, ctx.member, "add");
+        if (!free.ok) return err(free.error.replace(/add them to/, "join"));
         const r = await ctx.store.putMembership(c.value.id, ctx.member.id, "member", ctx.now);
         if (r === "unchanged") return err(`You are already on the roster of ${c.value.name}.`);
         return ok([privateReply(textMessage(`You joined ${c.value.name}.`)), ...(await onRosterJoin(ctx, c.value, ctx.member))]);
@@ -197,6 +250,8 @@ export const constituency = defineCommand({
       async run(ctx, args) {
         const c = await findConstituency(ctx, args.name);
         if (!c.ok) return c;
+        const free = await refuseIfGroupDecides(ctx.store, c.value, ctx.member, "remove");
+        if (!free.ok) return err(free.error.replace(/remove them from/, "leave"));
         if (!(await ctx.store.removeMembership(c.value.id, ctx.member.id))) return err(`You are not on the roster of ${c.value.name}.`);
         return ok([privateReply(textMessage(`You left ${c.value.name}.`)), ...(await onRosterLeave(ctx, c.value, ctx.member))]);
       },
@@ -225,15 +280,20 @@ export const constituency = defineCommand({
         const roster = await ctx.store.roster(c.value.id);
         const coordinators = roster.filter((r) => r.role === "coordinator").map((r) => who(r.member));
         const members = roster.filter((r) => r.role === "member").map((r) => who(r.member));
-        return ok([
-          privateReply(
-            textMessage(
-              `${c.value.name} (${c.value.open ? "open" : "closed"}), ${roster.length} on the roster`,
-              `Coordinators: ${coordinators.length ? coordinators.join(", ") : "none"}`,
-              `Members: ${members.length ? members.join(", ") : "none"}`,
-            ),
-          ),
-        ]);
+        const groups = await ctx.store.groupsOf(c.value.id);
+        const message = textMessage(
+          `${c.value.name} (${c.value.open ? "open" : "closed"}), ${roster.length} on the roster`,
+          `Coordinators: ${coordinators.length ? coordinators.join(", ") : "none"}`,
+          `Members: ${members.length ? members.join(", ") : "none"}`,
+        );
+        for (const g of groups) {
+          message.text.push([
+            `Follows the ${groupLabel(g)}: its members are the roster for that workspace's people; `,
+            ...(g.syncedAt ? ["last brought in step ", localInstant(g.syncedAt, ctx.zone)] : ["not brought in step yet"]),
+            ".",
+          ]);
+        }
+        return ok([privateReply(message)]);
       },
     }),
   ],

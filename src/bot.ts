@@ -9,11 +9,13 @@ import type { CommandDefinition } from "./commandDefinition.ts";
 import { effectiveZone } from "./effectiveZone.ts";
 import { enqueueCommandSends } from "./enqueueDeliveries.ts";
 import { onNewMember } from "./deadlineRegistry.ts";
-import type { FormValue, InboundEvent } from "./event.ts";
+import type { Actor, FormValue, InboundEvent } from "./event.ts";
+import { loadMemberHome, memberHome, type MemberHome } from "./memberHome.ts";
 import type { Logger } from "./logger.ts";
 import { textMessage, type Send } from "./message.ts";
 import { parseCommandOptions, parseCommandText, subcommandNamed, type ParsedCommand } from "./parseCommandInput.ts";
 import { err, type Result } from "./result.ts";
+import { syncGroup, type GroupEvent, type GroupSyncReport } from "./groupRoster.ts";
 import type { Store } from "./store.ts";
 import { NO_DIRECTORY, type UserDirectory } from "./userDirectory.ts";
 
@@ -29,6 +31,12 @@ export type Bot = {
   handle(event: InboundEvent, now: Date): Promise<Send[]>;
   /** Suggestions for an option being typed (Discord autocomplete): at most 25. Never throws. */
   autocomplete(request: AutocompleteRequest): Promise<Suggestion[]>;
+  /** A platform group changed (see src/groupRoster.ts): the rosters following it are brought in step; their DMs
+   *  wait in the outbox. Never throws: a failure is logged and the group's next change tries again. */
+  groupChanged(event: GroupEvent, now: Date): Promise<GroupSyncReport[]>;
+  /** The actor's own page (Slack App Home): deadlines, elections to act in, nominations, mandates. Reads, except
+   *  that someone opening it first is met, as by any first command. */
+  home(actor: Actor, now: Date): Promise<MemberHome>;
   definitions: readonly CommandDefinition[];
 };
 
@@ -186,5 +194,22 @@ export function createBot(deps: { store: Store; commands: readonly CommandDefini
     }
   }
 
-  return { acknowledge, handle, autocomplete: complete, definitions: deps.commands };
+  async function groupChanged(event: GroupEvent, now: Date): Promise<GroupSyncReport[]> {
+    try {
+      return await syncGroup({ store: deps.store, directory: deps.directory ?? NO_DIRECTORY, random: deps.random }, event, now);
+    } catch (e) {
+      deps.log.error({ err: e, platform: event.group.platform, groupId: event.group.groupId }, "group sync failed");
+      return [];
+    }
+  }
+
+  async function home(actor: Actor, now: Date): Promise<MemberHome> {
+    const { network, member, created } = await deps.store.resolveActor(actor);
+    if (created) {
+      await deps.store.transaction(async (store) => enqueueCommandSends(store, network.id, now, deps.random, await onNewMember(store, network, member, now)));
+    }
+    return memberHome(await loadMemberHome(deps.store, network, member, effectiveZone(member, network), now), now);
+  }
+
+  return { acknowledge, handle, autocomplete: complete, groupChanged, home, definitions: deps.commands };
 }

@@ -4,12 +4,15 @@
 import type { CommandContext } from "./command.ts";
 import type { FormValue } from "./event.ts";
 import type { Form, Send } from "./message.ts";
+import type { GroupMention } from "./groupMention.ts";
 import type { MemberRef } from "./store.ts";
 import type { Result } from "./result.ts";
 
 /** What an option holds. Every type but `integer`, `duration` (ms), `flag` and the member types is a checked string. */
 export type OptionType =
   | "member"
+  /** A platform group: a Slack user group, a Discord role (see src/groupMention.ts). */
+  | "group"
   /** A candidate of the election named by the same subcommand's `election` option (Discord: autocompleted text). */
   | "candidate"
   | "constituency"
@@ -49,7 +52,7 @@ export type OptionDef =
   | (OptionCommon & { readonly type: "text"; readonly maxLength?: number })
   /** `aoe`: also accepts AoE (Anywhere on Earth, UTC-12), the way calls for proposals often state deadlines. */
   | (OptionCommon & { readonly type: "zone"; readonly aoe?: boolean })
-  | (OptionCommon & { readonly type: "member" | "candidate" | "constituency" | "election" | "deadline" | "date" | "time" | "duration" | "flag" });
+  | (OptionCommon & { readonly type: "member" | "group" | "candidate" | "constituency" | "election" | "deadline" | "date" | "time" | "duration" | "flag" });
 
 type ScalarOf<O extends OptionDef> = O["type"] extends "integer" | "duration"
   ? number
@@ -57,9 +60,11 @@ type ScalarOf<O extends OptionDef> = O["type"] extends "integer" | "duration"
     ? boolean
     : O["type"] extends "member" | "candidate"
       ? MemberRef
-      : O extends { readonly type: "choice"; readonly choices: readonly { readonly value: infer V }[] }
-        ? V
-        : string;
+      : O["type"] extends "group"
+        ? GroupMention
+        : O extends { readonly type: "choice"; readonly choices: readonly { readonly value: infer V }[] }
+          ? V
+          : string;
 
 type ValueOf<O extends OptionDef> = O extends { readonly variadic: true }
   ? ScalarOf<O>[]

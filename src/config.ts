@@ -3,6 +3,15 @@ import { err, ok, type Result } from "./result.ts";
 
 const PORT_MESSAGE = "must be a port number from 1 to 65535 (unset it to run without an HTTP server)";
 const optionalSecret = z.string().trim().min(1).optional();
+const KEY_MESSAGE = "must be 32 random bytes written as 64 hex characters or as base64 (make one with: openssl rand -base64 32)";
+
+/** 64 hex characters, or base64 / base64url of exactly 32 bytes. */
+function readKey(s: string): Uint8Array | null {
+  if (/^[0-9a-fA-F]{64}$/.test(s)) return Uint8Array.from(Buffer.from(s, "hex"));
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(s)) return null;
+  const b = Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return b.length === 32 ? Uint8Array.from(b) : null;
+}
 
 export const configSchema = z.object({
   CAUCUS_DATA_DIR: z.string().trim().min(1).default("./data"),
@@ -36,6 +45,20 @@ export const configSchema = z.object({
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: optionalSecret,
   DISCORD_PUBLIC_KEY: optionalSecret,
+  /** Several Slack workspaces (OAuth): the app's client id and secret, and a secret that signs the OAuth state. */
+  SLACK_CLIENT_ID: optionalSecret,
+  SLACK_CLIENT_SECRET: optionalSecret,
+  SLACK_STATE_SECRET: z.string().trim().min(16, "must be at least 16 characters (make one with: openssl rand -hex 32)").optional(),
+  /** Encrypts platform tokens at rest (Slack installations): 32 random bytes. */
+  CAUCUS_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      const key = readKey(s);
+      if (!key) ctx.addIssue({ code: "custom", message: KEY_MESSAGE });
+      return key ?? new Uint8Array();
+    })
+    .optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 

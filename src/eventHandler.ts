@@ -9,5 +9,7 @@ export function createEventHandler(bot: Bot, limits: PlatformLimits, now: () => 
     acknowledge: (event) => bot.acknowledge(event),
     handle: async (event) => fitSends(await bot.handle(event, now()), limits),
     autocomplete: (request) => bot.autocomplete({ ...request, now: now() }),
+    groupChanged: (event) => bot.groupChanged(event, now()),
+    home: (actor) => bot.home(actor, now()),
   };
 }

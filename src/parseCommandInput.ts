@@ -2,6 +2,7 @@
 // platform already split (Discord). Both paths check each value with the same per-type reader.
 import type { CommandDefinition, OptionDef, SubcommandDef } from "./commandDefinition.ts";
 import { usageOf } from "./commandHelp.ts";
+import { parseGroupMention } from "./groupMention.ts";
 import { parseMemberRef } from "./memberRef.ts";
 import { parseDuration } from "./parseDuration.ts";
 import { err, ok, type Result } from "./result.ts";
@@ -30,6 +31,9 @@ export function readOptionValue(o: OptionDef, raw: string | number | boolean, sc
     case "candidate":
       if (!text) return err(`Name the ${o.name}.`);
       return ok(parseMemberRef(text, scope.platform, scope.workspaceId));
+    case "group":
+      if (!text) return err(`Name the ${o.name}.`);
+      return parseGroupMention(text, scope);
     case "integer": {
       const n = typeof raw === "number" ? raw : /^[+-]?\d{1,15}$/.test(text) ? Number(text) : NaN;
       const min = o.min ?? Number.MIN_SAFE_INTEGER;

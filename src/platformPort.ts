@@ -1,7 +1,9 @@
 import { assertNever } from "./assertNever.ts";
 import type { AutocompleteRequest, Suggestion } from "./autocomplete.ts";
 import type { Acknowledgement } from "./bot.ts";
-import type { InboundEvent } from "./event.ts";
+import type { Actor, InboundEvent } from "./event.ts";
+import type { MemberHome } from "./memberHome.ts";
+import type { GroupEvent, GroupSyncReport } from "./groupRoster.ts";
 import type { Send } from "./message.ts";
 
 /** Sends that go somewhere by address (not in answer to an event): what the outbox carries. */
@@ -24,6 +26,13 @@ export type PlatformUser =
   /** No such user in that workspace (a typo'd or forged mention, someone who left). */
   | { kind: "unknown" }
   /** The platform could not be asked just now (rate limit, outage): try again later. */
+  | { kind: "unavailable"; reason: string };
+
+/** What a platform says about a group a constituency follows (Slack usergroups.users.list, Discord role members). */
+export type PlatformGroup =
+  | { kind: "found"; userIds: string[]; name?: string }
+  /** No such group in that workspace (deleted, disabled, a typo'd id). */
+  | { kind: "unknown" }
   | { kind: "unavailable"; reason: string };
 
 /**
@@ -75,6 +84,10 @@ export type EventHandler = {
   acknowledge(event: InboundEvent): Acknowledgement;
   handle(event: InboundEvent): Promise<Send[]>;
   autocomplete(request: Omit<AutocompleteRequest, "now">): Promise<Suggestion[]>;
+  /** A group a constituency may follow changed on the platform (src/groupRoster.ts). */
+  groupChanged(event: GroupEvent): Promise<GroupSyncReport[]>;
+  /** The acting member's own page (Slack App Home), at the composition root's `now`. */
+  home(actor: Actor): Promise<MemberHome>;
 };
 
 /**
@@ -95,6 +108,9 @@ export interface PlatformPort {
    * person only when they act. Never throws for a platform's refusal.
    */
   lookupUser?(workspaceId: string, userId: string): Promise<PlatformUser>;
+  /** Optional: the current members of a group (Slack user group, Discord role), for a constituency that starts
+   *  following it. Never throws for a platform's refusal. */
+  groupMembers?(workspaceId: string, groupId: string): Promise<PlatformGroup>;
   /** One attempt; never throws for a platform's refusal (that is an outcome). `key` is the idempotency key. */
   deliver(delivery: Delivery, key: string): Promise<DeliveryOutcome>;
   stop(): Promise<void>;

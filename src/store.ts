@@ -27,6 +27,11 @@ export type Role = "member" | "coordinator";
 export type Constituency = { id: string; networkId: string; name: string; open: boolean; createdAt: Date };
 export type RosterEntry = { member: Member; role: Role; joinedAt: Date };
 
+/** A group of people on a platform: a Slack user group, a Discord role. `groupId` is the platform's id. */
+export type GroupRef = { platform: string; workspaceId: string; groupId: string };
+/** A group a constituency follows: for the people of that workspace, its members are the roster. */
+export type FollowedGroup = GroupRef & { constituencyId: string; name: string; followedById: string; followedAt: Date; syncedAt: Date | null };
+
 /** How a command names a member: a platform mention (an id) or a display name. */
 export type MemberRef = { kind: "mention"; platform: string; workspaceId: string; userId: string } | { kind: "name"; name: string };
 
@@ -125,6 +130,19 @@ export interface Store {
   /** `at` is when a new member joins (the roll of an election is the roster as of its nominations date). */
   putMembership(constituencyId: string, memberId: string, role: Role, at: Date): Promise<"added" | "updated" | "unchanged">;
   removeMembership(constituencyId: string, memberId: string): Promise<boolean>;
+
+  /** Follows a group (replacing the one followed in that workspace, which is returned). */
+  followGroup(constituencyId: string, group: GroupRef & { name: string }, byMemberId: string, at: Date): Promise<FollowedGroup | null>;
+  /** Stops following the constituency's group in that workspace; returns it, or null if none was followed. */
+  unfollowGroup(constituencyId: string, platform: string, workspaceId: string): Promise<FollowedGroup | null>;
+  groupsOf(constituencyId: string): Promise<FollowedGroup[]>;
+  /** Every constituency following this group. */
+  followersOf(group: GroupRef): Promise<FollowedGroup[]>;
+  markGroupSynced(constituencyId: string, group: GroupRef, at: Date, name?: string): Promise<void>;
+  /** The network's members known by an identity in this workspace, by that identity's user id. */
+  workspaceMembers(networkId: string, platform: string, workspaceId: string): Promise<Map<string, Member>>;
+  /** The network a workspace belongs to, or null when Caucus has not met it. */
+  networkOfWorkspace(platform: string, workspaceId: string): Promise<Network | null>;
 
   createDeadline(
     input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt" | "electionId" | "electionPhase"> & Partial<Pick<Deadline, "electionId" | "electionPhase">>,

@@ -9,6 +9,8 @@ import { effectiveZone } from "../../src/effectiveZone.ts";
 import type {
   Constituency,
   Deadline,
+  FollowedGroup,
+  GroupRef,
   DeadlineEvent,
   DeadlineEventKind,
   Member,
@@ -134,7 +136,7 @@ export class PrismaStore implements Store {
       const adminByRight = actor.isPlatformAdmin && ws.joinedAt === null;
       const identity = await db.identity.findUnique({
         where: { platform_workspaceId_userId: { platform: actor.platform, workspaceId: actor.workspaceId, userId: actor.userId } },
-        select: { memberId: true, member: { select: { networkId: true } } },
+        select: { memberId: true, member: { select: { networkId: true, platformAdmin: true } } },
       });
       // moveWorkspace moves a workspace's identities with it: one left behind would let a person act in a network
       // their workspace has left. Seen only while a move commits between our two reads: read again.
@@ -150,7 +152,9 @@ export class PrismaStore implements Store {
             nameKey: nameKey(displayName),
             platformZone: actor.platformZone ?? null,
             platformAdmin: adminByRight,
-            ...(adminByRight ? { isOrganiser: true } : {}),
+            // Organiser by right while an admin (of the founding workspace); no longer once that stops being so
+            // (an organiser by grant is never an admin at the same time: granting one is refused as already one).
+            ...(adminByRight ? { isOrganiser: true } : identity.member.platformAdmin ? { isOrganiser: false } : {}),
           },
           select: MEMBER_SELECT,
         });
@@ -313,6 +317,55 @@ export class PrismaStore implements Store {
   async removeMembership(constituencyId: string, memberId: string): Promise<boolean> {
     const r = await this.db.constituencyMembership.deleteMany({ where: { constituencyId, memberId } });
     return r.count > 0;
+  }
+
+  async followGroup(constituencyId: string, group: GroupRef & { name: string }, byMemberId: string, at: Date): Promise<FollowedGroup | null> {
+    const key = { constituencyId, platform: group.platform, workspaceId: group.workspaceId };
+    const before = await this.db.constituencyGroup.findUnique({ where: { constituencyId_platform_workspaceId: key } });
+    await this.db.constituencyGroup.upsert({
+      where: { constituencyId_platform_workspaceId: key },
+      create: { ...key, groupId: group.groupId, name: group.name, followedById: byMemberId, followedAt: at },
+      update: { groupId: group.groupId, name: group.name, followedById: byMemberId, followedAt: at, syncedAt: null },
+    });
+    return before;
+  }
+
+  async unfollowGroup(constituencyId: string, platform: string, workspaceId: string): Promise<FollowedGroup | null> {
+    const where = { constituencyId_platform_workspaceId: { constituencyId, platform, workspaceId } };
+    const before = await this.db.constituencyGroup.findUnique({ where });
+    if (before) await this.db.constituencyGroup.delete({ where });
+    return before;
+  }
+
+  groupsOf(constituencyId: string): Promise<FollowedGroup[]> {
+    return this.db.constituencyGroup.findMany({ where: { constituencyId }, orderBy: [{ platform: "asc" }, { workspaceId: "asc" }] });
+  }
+
+  followersOf(group: GroupRef): Promise<FollowedGroup[]> {
+    return this.db.constituencyGroup.findMany({ where: { platform: group.platform, workspaceId: group.workspaceId, groupId: group.groupId }, orderBy: { followedAt: "asc" } });
+  }
+
+  async markGroupSynced(constituencyId: string, group: GroupRef, at: Date, name?: string): Promise<void> {
+    await this.db.constituencyGroup.updateMany({
+      where: { constituencyId, platform: group.platform, workspaceId: group.workspaceId, groupId: group.groupId },
+      data: { syncedAt: at, ...(name ? { name } : {}) },
+    });
+  }
+
+  async workspaceMembers(networkId: string, platform: string, workspaceId: string): Promise<Map<string, Member>> {
+    const rows = await this.db.identity.findMany({
+      where: { platform, workspaceId, member: { networkId } },
+      select: { userId: true, member: { select: MEMBER_SELECT } },
+    });
+    return new Map(rows.map((r) => [r.userId, r.member]));
+  }
+
+  async networkOfWorkspace(platform: string, workspaceId: string): Promise<Network | null> {
+    const ws = await this.db.workspace.findUnique({
+      where: { platform_externalId: { platform, externalId: workspaceId } },
+      select: { network: { select: NETWORK_SELECT } },
+    });
+    return ws?.network ?? null;
   }
 
   async createDeadline(input: Omit<Deadline, "id" | "number" | "generation" | "cancelledAt" | "electionId" | "electionPhase"> & Partial<Pick<Deadline, "electionId" | "electionPhase">>): Promise<Deadline> {

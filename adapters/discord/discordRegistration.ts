@@ -11,6 +11,7 @@ const STRING = 3;
 const INTEGER = 4;
 const BOOLEAN = 5;
 const USER = 6;
+const ROLE = 8;
 
 export type DiscordOption = {
   type: number;
@@ -37,6 +38,7 @@ function option(o: OptionDef, name = o.name, required = o.required === true): Di
     if (o.max !== undefined) out.max_value = o.max;
   } else if (o.type === "flag") out.type = BOOLEAN;
   else if (o.type === "member") out.type = USER;
+  else if (o.type === "group") out.type = ROLE;
   else if (o.type === "choice") out.choices = o.choices.map((c) => ({ name: c.label ?? c.value, value: c.value }));
   else if (o.type === "text" && o.maxLength !== undefined) out.max_length = o.maxLength;
   if (AUTOCOMPLETED.has(o.type)) out.autocomplete = true;

@@ -14,6 +14,7 @@ import { baseActionId, readViewState, renderForm, renderMessage, resultView, typ
 import { SLACK_LIMITS } from "./slackLimits.ts";
 import { outcomeOf, platformErrorCode } from "./slackOutcome.ts";
 import { createSlackUsers, type SlackUsers } from "./slackUsers.ts";
+import { slackGroupMembers } from "./slackGroups.ts";
 
 export const SLACK = "slack";
 
@@ -303,6 +304,7 @@ export async function createSlackAdapter(o: SlackAdapterOptions): Promise<SlackA
     },
     connected: () => up,
     lookupUser: (workspaceId: string, userId: string): Promise<PlatformUser> => users.asPlatformUser(workspaceId, userId),
+    groupMembers: async (workspaceId: string, groupId: string) => slackGroupMembers(app, await tokenFor(workspaceId), groupId),
     deliver,
     async stop() {
       if (!socket) {

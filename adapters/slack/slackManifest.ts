@@ -27,8 +27,9 @@ export const SLACK_BOT_SCOPES = [
   "usergroups:read", // user-group rosters; the subteam_members_changed event
 ] as const;
 
-/** Events the app subscribes to: App Home, profile changes (zone, name), user-group membership. */
-export const SLACK_BOT_EVENTS = ["app_home_opened", "user_change", "subteam_members_changed"] as const;
+/** Events the app subscribes to: App Home, profile changes (zone, name), user-group membership and updates (a
+ *  followed group's full list), and uninstall / bot-token revocation (the installation is forgotten). */
+export const SLACK_BOT_EVENTS = ["app_home_opened", "user_change", "subteam_members_changed", "subteam_updated", "app_uninstalled", "tokens_revoked"] as const;
 
 export type SlackManifestOptions = {
   /** Socket Mode: no request URLs (Slack sends everything over the socket). */

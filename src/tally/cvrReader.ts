@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CsvError, parse } from "csv-parse";
 import type { Ballot } from "./electionInput.ts";
@@ -71,7 +72,7 @@ export async function readCvr(source: AsyncIterable<string | Uint8Array>): Promi
   try {
     let nextLine = 1;
     let width = 0;
-    for await (const record of parser as AsyncIterable<string[]>) {
+    for await (const batch of batches<string[]>(parser)) for (const record of batch) {
       const line = nextLine;
       nextLine++;
       for (const field of record) for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) nextLine++;
@@ -117,6 +118,35 @@ export async function readCvr(source: AsyncIterable<string | Uint8Array>): Promi
   finish();
   if (candidates.length === 0) return err(`the record names no candidate`);
   return ok({ candidates, ballots: ballots.ballots() });
+}
+
+/**
+ * A readable stream's records, as many at a time as it holds: `for await` over the stream itself costs a
+ * promise per record, which was a fifth of the reading. Ending the iteration early destroys the stream.
+ */
+async function* batches<T>(stream: Readable): AsyncGenerator<T[]> {
+  try {
+    for (;;) {
+      const batch: T[] = [];
+      for (let r = stream.read() as T | null; r !== null; r = stream.read() as T | null) batch.push(r);
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (stream.errored) throw stream.errored;
+      if (stream.readableEnded) return;
+      await new Promise<void>((resolve) => {
+        const settle = (): void => {
+          stream.off("readable", settle).off("end", settle).off("error", settle).off("close", settle);
+          resolve();
+        };
+        stream.on("readable", settle).on("end", settle).on("error", settle).on("close", settle);
+      });
+      if (stream.destroyed && !stream.errored && !stream.readableEnded) return;
+    }
+  } finally {
+    if (!stream.destroyed) stream.destroy();
+  }
 }
 
 // Returning from the loop ends the parser's iteration, which stops reading the source.

@@ -19,7 +19,7 @@ describe("the Slack app manifest", () => {
     expect(m.features.slash_commands.map((c) => c.command)).toEqual(commands.map((c) => `/${c.name}`));
     expect(new Set(m.features.slash_commands.map((c) => c.url))).toEqual(new Set(["https://bot.example.net/slack/events"]));
     expect(m.settings.interactivity).toEqual({ is_enabled: true, request_url: "https://bot.example.net/slack/events" });
-    expect(m.settings.event_subscriptions.bot_events).toEqual(["app_home_opened", "user_change", "subteam_members_changed"]);
+    expect(m.settings.event_subscriptions.bot_events).toEqual(["app_home_opened", "user_change", "subteam_members_changed", "subteam_updated", "app_uninstalled", "tokens_revoked"]);
     expect(m.features.app_home.home_tab_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(false);
   });

@@ -38,7 +38,16 @@ export type SlackHarness = {
   close(): Promise<void>;
 };
 
-export async function startSlackHarness(opts: { start?: Date; log?: Logger; adapter?: Partial<SlackAdapterOptions> } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  opts: {
+    start?: Date;
+    log?: Logger;
+    /** Adapter options over the defaults; a function gets the app (its database) and the fake first. */
+    adapter?: Partial<SlackAdapterOptions> | ((app: App, fake: FakeSlack) => Partial<SlackAdapterOptions>);
+    /** Registers further listeners (App Home, user groups, uninstall) before the adapter starts. */
+    extend?: (adapter: SlackAdapter, app: App) => void;
+  } = {},
+): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   let t = (opts.start ?? new Date()).getTime();
   const clock = { now: () => new Date(t), set: (at: Date) => void (t = at.getTime()) };
@@ -56,9 +65,10 @@ export async function startSlackHarness(opts: { start?: Date; log?: Logger; adap
     // Slack closes a modal after 3 s; the tests check what is answered, not how fast a loaded machine is.
     formAnswerMs: 30_000,
     unhandledRequestTimeoutMillis: 30_000,
-    ...opts.adapter,
+    ...(typeof opts.adapter === "function" ? opts.adapter(app, fake) : opts.adapter),
   });
   ports.push(adapter);
+  opts.extend?.(adapter, app);
   // Bolt keeps working after it has answered the HTTP request (the core, then response_url): count that work.
   let working = 0;
   adapter.app.use(async ({ next }) => {

@@ -168,6 +168,16 @@ describe("bltReader (streaming)", () => {
     );
   });
 
+  it("merges as it streams: 200,000 papers in two rankings come out as two weighted ballots", async () => {
+    async function* source() {
+      yield "3 1\n";
+      for (let i = 0; i < 2000; i++) yield "1 1 2 0\n1 3 0\n".repeat(50);
+      yield '0\n"A"\n"B"\n"C"\n';
+    }
+    const read = await readBlt(source());
+    expect(read.ok && read.value.ballots).toEqual([{ weight: 100_000, prefs: [0, 1] }, { weight: 100_000, prefs: [2] }]);
+  });
+
   it("gives the same refusals piece by piece as whole, and stops reading at the first", async () => {
     const bad = `3 1\n1 1 0\n1 2 2 0\n${"1 1 0\n".repeat(1000)}`;
     const pieces: string[] = [];

@@ -2,6 +2,9 @@ import { describe, it, expect, beforeAll } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseBlt } from "../../src/tally/parseBlt.ts";
+import { tally } from "../../src/tally/tally.ts";
+import type { Method } from "../../src/tally/method.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const fixture = (name: string): string => `test/tally/fixtures/${name}`;
@@ -42,6 +45,18 @@ describe.concurrent("tally CLI", () => {
     expect(result.elected).toEqual(["Ann", "Cat"]);
     expect(result.rounds).toHaveLength(4);
     expect(result.rounds[1].votes[1]).toEqual({ name: "Ben", votes: "3.99996", state: "hopeful" });
+  });
+
+  it.each<[string, Method]>([
+    ["scottish-truncation.blt", "scottish-stv"],
+    ["meek-vs-scottish.blt", "meek"],
+    ["irv-rounds.blt", "schulze"],
+  ])("prints for %s by %s exactly the engine's result, as JSON", async (name, method) => {
+    const parsed = parseBlt(readFileSync(`${root}${fixture(name)}`, "utf8"));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { code, stdout } = await cli("--method", method, fixture(name));
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${JSON.stringify(tally(parsed.value, method), null, 2)}\n`);
   });
 
   it("runs as `npm run tally`, building nothing when the bundle is fresh", async () => {
