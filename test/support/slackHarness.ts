@@ -62,7 +62,9 @@ export async function startSlackHarness(
     log,
     // Bolt checks signatures against the real clock, so the request window does too; the core runs on `clock`.
     now: () => new Date(),
-    unhandledRequestTimeoutMillis: 300,
+    // Slack closes a modal after 3 s; the tests check what is answered, not how fast a loaded machine is.
+    formAnswerMs: 30_000,
+    unhandledRequestTimeoutMillis: 30_000,
     ...(typeof opts.adapter === "function" ? opts.adapter(app, fake) : opts.adapter),
   });
   ports.push(adapter);
