@@ -109,7 +109,7 @@ export async function measureTallyCli(runs = 5): Promise<void> {
     // Node's own start-up in the same conditions, for scale: on a loaded machine every figure here grows with it.
     const bare = await measure(node, ["-e", "0"], runs);
     const start = await measure(node, cli("--method", "scottish-stv", small), runs);
-    figure("tally_cli_start_ms", start.ms, "ms", note(start, `whole process, ${SCRIPT} on a 13-paper file (node -e 0: ${bare.ms.toFixed(0)} ms, CPU ${bare.cpuMs.toFixed(0)} ms)`));
+    figure("tally_cli_start_ms", start.ms, "ms", note(start, `whole process, ${SCRIPT} on a 13-paper file; peak RSS ${start.peakMb.toFixed(0)} MiB (node -e 0: ${bare.ms.toFixed(0)} ms, CPU ${bare.cpuMs.toFixed(0)} ms)`));
     const viaNpm = await measure("npm", ["run", "--silent", "tally", "--", "--method", "scottish-stv", small], runs);
     figure("tally_cli_start_npm_ms", viaNpm.ms, "ms", note(viaNpm, "whole process, npm run --silent tally (npm's own start-up included)"));
 
