@@ -37,8 +37,8 @@ async function measure<T>(label: string, fn: () => Promise<T> | T): Promise<T> {
 }
 
 // The tally CLI as a whole process on the seeded files: start-up, 100k STV/Meek/Schulze, 1M IRV and its peak RSS.
-// First, while this process is still small: measured after the in-process counts, every child ran 60-100 ms
-// slower (this process's collector, busy with their million ballots, shares the two cores).
+// First, while this process is still small: measured after the in-process counts (which leave a large heap
+// here), every child ran 60-100 ms slower in two runs of the same day.
 await measureTallyCli();
 
 const rand = rng("caucus-bench");
