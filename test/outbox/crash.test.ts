@@ -8,7 +8,7 @@ import { openApp, type App } from "../../adapters/compose.ts";
 import type { DbTarget } from "../../adapters/db/openDb.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { nameKey } from "../../src/nameKey.ts";
-import { actor, channel, clearAll, run } from "../support/testApp.ts";
+import { actor, channel, clearAll, run, testDatabaseUrl } from "../support/testApp.ts";
 
 const MEMBERS = 1_000;
 const olga = actor("olga", { isPlatformAdmin: true });
@@ -81,8 +81,8 @@ const crashTargets: { name: string; target: () => Promise<DbTarget> }[] = [
     },
   },
 ];
-const url = process.env.TEST_DATABASE_URL;
-if (url) crashTargets.push({ name: "PostgreSQL", target: async () => ({ kind: "postgres", url }) });
+const url = testDatabaseUrl();
+if (url) crashTargets.push({ name: "PostgreSQL", target: async () => ({ kind: "postgres", url: await url }) });
 
 describe("SIGKILL mid fan-out", () => {
   for (const t of crashTargets) {
@@ -125,7 +125,7 @@ describe("SIGKILL mid fan-out", () => {
 
 describe.runIf(url)("two bot processes on one PostgreSQL", () => {
   it("share one outbox: each of 1,002 messages is delivered exactly once", async () => {
-    const target: DbTarget = { kind: "postgres", url: url! };
+    const target: DbTarget = { kind: "postgres", url: await url! };
     const app = await openApp(target, silentLogger);
     await clearAll(app);
     const keys = await seed(app);

@@ -1,5 +1,6 @@
 // One database per test file (PGlite from a snapshot, or a PostgreSQL server), emptied between tests.
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { openApp, type App, type WireOptions } from "../../adapters/compose.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Actor, InboundEvent } from "../../src/event.ts";
@@ -11,11 +12,42 @@ import { createVirtualClock } from "../../src/virtualClock.ts";
 
 export type Target = { name: string; open: () => Promise<App> };
 
-/** Embedded PGlite always; a real PostgreSQL server too when TEST_DATABASE_URL is set. */
+let workerDatabase: Promise<string> | undefined;
+
+/**
+ * The PostgreSQL database of this test worker, when TEST_DATABASE_URL is set: that database's name with the
+ * worker's number appended, created on first use. Test files on other workers run at the same time and empty
+ * their tables between tests; on one shared database they would empty each other's.
+ */
+export function testDatabaseUrl(): Promise<string> | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) return undefined;
+  workerDatabase ??= (async () => {
+    const u = new URL(url);
+    const name = `${decodeURIComponent(u.pathname.slice(1)) || "caucus_test"}_w${process.env.VITEST_POOL_ID ?? "0"}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (!exists.rowCount) {
+        await admin.query(`CREATE DATABASE "${name}"`).catch((e: { code?: string }) => {
+          if (e.code !== "42P04") throw e; // created a moment ago by a worker of a parallel run
+        });
+      }
+    } finally {
+      await admin.end();
+    }
+    u.pathname = `/${encodeURIComponent(name)}`;
+    return u.toString();
+  })();
+  return workerDatabase;
+}
+
+/** Embedded PGlite always; a real PostgreSQL server too when TEST_DATABASE_URL is set (this worker's database). */
 export function targets(options: WireOptions = {}): Target[] {
   const list: Target[] = [{ name: "pglite", open: () => openApp({ kind: "pglite", dataDir: "memory://" }, silentLogger, options) }];
-  const url = process.env.TEST_DATABASE_URL;
-  if (url) list.push({ name: "postgres", open: () => openApp({ kind: "postgres", url }, silentLogger, options) });
+  const url = testDatabaseUrl();
+  if (url) list.push({ name: "postgres", open: async () => openApp({ kind: "postgres", url: await url }, silentLogger, options) });
   return list;
 }
 
