@@ -1,13 +1,14 @@
 // Embedded PGlite by default; a real PostgreSQL server when the URL is postgres://.
 // Same generated client, same migrations, for both.
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import { openAsBlob } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { listMigrations, migrateDeploy, MIGRATIONS_DIR } from "./schemaEngine.ts";
 import { pendingMigrations } from "./pendingMigrations.ts";
+import { placeOnce } from "./placeOnce.ts";
 
 /** `embedded`: an in-process PGlite whose WAL belongs to us alone (see PrismaStore.scrubVotingTraces). */
 export type Db = { prisma: PrismaClient; close: () => Promise<void>; embedded?: boolean };
@@ -111,10 +112,8 @@ async function migratedSnapshot(): Promise<string> {
     await migrateDeploy(factory);
     const dump = await factory.pglite.dumpDataDir("none");
     await fs.mkdir(TEMPLATE_DIR, { recursive: true });
-    // Write then rename: parallel test workers may race to create the same snapshot.
-    const tmp = `${file}.${process.pid}.${randomUUID()}`;
-    await fs.writeFile(tmp, Buffer.from(await dump.arrayBuffer()));
-    await fs.rename(tmp, file);
+    // Parallel processes (test workers, simulator runs) may race to make the same snapshot; the first one stays.
+    await placeOnce(file, new Uint8Array(await dump.arrayBuffer()));
     return file;
   } finally {
     await factory.close();
