@@ -82,7 +82,8 @@ export class PrismaElectionStore implements ElectionStore {
   }
 
   async nominations(electionId: string): Promise<Nomination[]> {
-    const rows = await this.db.nomination.findMany({ where: { electionId }, orderBy: { at: "asc" } });
+    // Time, then insertion: SQL leaves the order of ties to the plan (an index scan returns them by member id).
+    const rows = await this.db.nomination.findMany({ where: { electionId }, orderBy: [{ at: "asc" }, { seq: "asc" }] });
     return rows.map((r) => {
       const status = NOMINATION_STATUSES.find((x) => x === r.status);
       if (!status) throw new Error(`nomination of ${r.memberId} in election ${electionId} has unknown status ${r.status}`);
