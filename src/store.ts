@@ -117,6 +117,12 @@ export interface Store {
    *  deleted and replaced versions are gone from disk, and (embedded database) drops the WAL written before. */
   scrubVotingTraces(): Promise<void>;
 
+  /**
+   * Records a platform request's id as handled until `until`; false if it is recorded already and not expired:
+   * a replay, refused by every instance sharing this database. Expired records are dropped as it goes.
+   */
+  firstSighting(key: string, until: Date, now: Date): Promise<boolean>;
+
   updateNetwork(id: string, patch: Partial<Pick<Network, "defaultZone">>): Promise<Network>;
   /** Finds or creates the network, workspace, member and identity behind an actor. */
   resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }>;

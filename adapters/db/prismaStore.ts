@@ -139,6 +139,13 @@ export class PrismaStore implements Store {
     await this.root.$executeRawUnsafe(`CHECKPOINT`);
   }
 
+  async firstSighting(key: string, until: Date, now: Date): Promise<boolean> {
+    await this.db.seenRequest.deleteMany({ where: { until: { lte: now } } });
+    // ON CONFLICT DO NOTHING: of two instances recording one id at once, exactly one inserts it.
+    const { count } = await this.db.seenRequest.createMany({ data: [{ key, until }], skipDuplicates: true });
+    return count === 1;
+  }
+
   async resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }> {
     const run = async (db: Client) => {
       // Workspace → network: a workspace met for the first time founds a network of its own.

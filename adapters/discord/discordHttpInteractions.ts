@@ -34,6 +34,11 @@ export type HttpInteractionsDeps = {
   webhooks(i: APIInteraction): Omit<InteractionResponder, "respond">;
   /** Milliseconds since the epoch: the timestamp window's clock. */
   now(): number;
+  /**
+   * Records an interaction id until `until` (ms), false if it was recorded already: kept in the database
+   * (`Store.firstSighting`), so a replay is refused by every instance sharing it, not only the one that saw it.
+   */
+  firstSighting(key: string, until: number, now: number): Promise<boolean>;
   log: Logger;
   firstAnswerMs?: number;
 };
@@ -68,19 +73,6 @@ function fallbackAnswer(type: number): APIInteractionResponse {
 export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
   const { log } = deps;
   const firstAnswerMs = deps.firstAnswerMs ?? FIRST_ANSWER_MS;
-  /** Interaction ids answered, until their timestamp can no longer pass the window (in this process only). */
-  const seen = new Map<string, number>();
-  const firstSighting = (id: string): boolean => {
-    const now = deps.now();
-    for (const [k, until] of seen) {
-      if (until > now) break;
-      seen.delete(k);
-    }
-    if (seen.has(id)) return false;
-    seen.set(id, now + 2 * TIMESTAMP_WINDOW_S * 1000);
-    return true;
-  };
-
   return {
     method: "POST",
     path: DISCORD_INTERACTIONS_PATH,
@@ -112,7 +104,9 @@ export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
       }
       if (envelope.data.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
       // Discord never sends an interaction twice: the same id again, signed and in the window, is a replay.
-      if (!firstSighting(envelope.data.id)) {
+      // Until the signed timestamp can no longer pass the window, from either side.
+      const now = deps.now();
+      if (!(await deps.firstSighting(`discord:${envelope.data.id}`, now + 2 * TIMESTAMP_WINDOW_S * 1000, now))) {
         log.info({ refusal: "replayed" }, "discord interaction refused");
         return sendJson(res, 401, { error: "invalid request signature" });
       }
@@ -183,13 +177,18 @@ export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
  * The route for a started Discord adapter: interactions arriving over HTTP run through the same translation
  * (runInteraction) and the same REST client as over the gateway. `publicKey` is DISCORD_PUBLIC_KEY.
  */
-export function discordHttpRoute(adapter: DiscordAdapter, handler: EventHandler, o: { publicKey: string; applicationId: string; now: () => number; log: Logger }): Route {
+export function discordHttpRoute(
+  adapter: DiscordAdapter,
+  handler: EventHandler,
+  o: { publicKey: string; applicationId: string; now: () => number; log: Logger; firstSighting: HttpInteractionsDeps["firstSighting"] },
+): Route {
   return discordInteractionsRoute({
     publicKey: discordPublicKey(o.publicKey),
     applicationId: o.applicationId,
     run: async (i, responder) => runInteraction(i, handler, responder, await adapter.interactionContext(i), o.log),
     webhooks: (i) => adapter.interactionResponder(i),
     now: o.now,
+    firstSighting: o.firstSighting,
     log: o.log,
   });
 }

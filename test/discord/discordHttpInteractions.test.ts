@@ -61,6 +61,7 @@ describe("Discord interactions over HTTP (POST /discord/interactions)", () => {
   let app: App;
   let h: DiscordHarness;
   let server: HttpServer;
+  let other: HttpServer;
   const logLines: string[] = [];
 
   beforeAll(async () => {
@@ -69,13 +70,24 @@ describe("Discord interactions over HTTP (POST /discord/interactions)", () => {
     const log = createLogger("debug", new Writable({ write: (c, _e, done) => (logLines.push(String(c)), done()) }));
     const bot = createBot({ store: app.store, commands: [...commands, survey], log, random: app.random });
     const handler = createEventHandler(bot, DISCORD_LIMITS, h.clock.now);
+    const route = () =>
+      discordHttpRoute(h.adapter, handler, {
+        publicKey: hexOf(discordKeys.publicKey),
+        applicationId: APPLICATION_ID,
+        now: () => NOW_S * 1000,
+        log,
+        firstSighting: (key, until, now) => app.store.firstSighting(key, new Date(until), new Date(now)),
+      });
     server = await startHttpServer({
       port: 0,
       log: silentLogger,
-      routes: [discordHttpRoute(h.adapter, handler, { publicKey: hexOf(discordKeys.publicKey), applicationId: APPLICATION_ID, now: () => NOW_S * 1000, log })],
+      routes: [route()],
     });
+    // Another bot instance on the same database: its own route, process memory and all.
+    other = await startHttpServer({ port: 0, log: silentLogger, routes: [route()] });
   });
   afterAll(async () => {
+    await other?.close();
     await server?.close();
     await h?.close();
     await app?.close();
@@ -88,11 +100,11 @@ describe("Discord interactions over HTTP (POST /discord/interactions)", () => {
     const timestamp = String(at);
     return { body, timestamp, signature: sign(null, Buffer.from(timestamp + body), key).toString("hex") };
   };
-  const post = async (r: Signed) => {
+  const post = async (r: Signed, to: HttpServer = server) => {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (r.signature !== undefined) headers["x-signature-ed25519"] = r.signature;
     if (r.timestamp !== undefined) headers["x-signature-timestamp"] = r.timestamp;
-    const res = await fetch(`http://127.0.0.1:${server.port}${DISCORD_INTERACTIONS_PATH}`, { method: "POST", headers, body: r.body });
+    const res = await fetch(`http://127.0.0.1:${to.port}${DISCORD_INTERACTIONS_PATH}`, { method: "POST", headers, body: r.body });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const members = () => app.db.prisma.member.count();
@@ -175,6 +187,24 @@ describe("Discord interactions over HTTP (POST /discord/interactions)", () => {
     await new Promise((res) => setTimeout(res, 300));
     const id = (JSON.parse(r.body) as { token: string }).token;
     expect(h.fake.calls.filter((c) => c.method === "PATCH" && c.path.includes(id))).toHaveLength(1);
+  });
+
+  it("refuses with 401 a replay sent to another instance on the same database, and runs the interaction once", async () => {
+    const r = signed(chatInput(GUILD, { user: ana }, "caucus", commandOptions("timezone", { zone: "Europe/Berlin" })));
+    expect((await post(r)).status).toBe(200);
+    expect(await post(r, other)).toEqual({ status: 401, body: { error: "invalid request signature" } });
+    await new Promise((res) => setTimeout(res, 300));
+    const token = (JSON.parse(r.body) as { token: string }).token;
+    expect(h.fake.calls.filter((c) => c.method === "PATCH" && c.path.includes(token))).toHaveLength(1);
+  });
+
+  it("forgets an interaction id once its timestamp can no longer pass the window, so the record stays small", async () => {
+    const T = new Date(NOW_S * 1000);
+    expect(await app.store.firstSighting("discord:1", new Date(T.getTime() + 600_000), T)).toBe(true);
+    expect(await app.store.firstSighting("discord:1", new Date(T.getTime() + 600_000), new Date(T.getTime() + 599_999))).toBe(false);
+    // Ten minutes on, the record is gone (another sighting is a new request, whose timestamp the window refuses).
+    expect(await app.store.firstSighting("discord:2", new Date(T.getTime() + 1_200_000), new Date(T.getTime() + 600_000))).toBe(true);
+    expect(await app.db.prisma.seenRequest.findMany({ select: { key: true } })).toEqual([{ key: "discord:2" }]);
   });
 
   it("refuses with 401 a request without the signature headers, or with malformed ones", async () => {
