@@ -103,8 +103,8 @@ export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
         return sendJson(res, 400, { error: "interaction for another application" });
       }
       if (envelope.data.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
-      // Discord never sends an interaction twice: the same id again, signed and in the window, is a replay.
-      // Until the signed timestamp can no longer pass the window, from either side.
+      // Discord never sends an interaction twice: the same id again, signed and in the window, is a replay. Each
+      // id is kept until its signed timestamp can no longer pass the window, from either side.
       const now = deps.now();
       if (!(await deps.firstSighting(`discord:${envelope.data.id}`, now + 2 * TIMESTAMP_WINDOW_S * 1000, now))) {
         log.info({ refusal: "replayed" }, "discord interaction refused");
