@@ -73,7 +73,7 @@ const app = await openApp(target, log, { directory: userDirectory(ports) }).catc
 const ui = consoleMode ? createConsoleAdapter(app.store, now, { input: process.stdin, output: process.stdout }) : null;
 if (ui) ports.push(ui);
 const slack = slackWanted
-  ? await startSlackAdapter(slackWanted, { log, now, oauth: oauthConfig.value && slackOAuth(oauthConfig.value, app.db.prisma, log, now) }).catch((e: unknown) => {
+  ? await startSlackAdapter(slackWanted, { log, now, firstSighting: (key, until, at) => app.store.firstSighting(key, until, at), oauth: oauthConfig.value && slackOAuth(oauthConfig.value, app.db.prisma, log, now) }).catch((e: unknown) => {
       process.stderr.write(`Cannot start the Slack adapter: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exit(75);
     })

@@ -102,7 +102,7 @@ describe.each(targets({ directory: userDirectory(ports) }).map((t) => [t.name, t
     slack.addUser({ id: ben.id, name: "ben", tz: "America/Bogota", team_id: COALITION.id });
     slack.addUser({ id: anaSlack.id, name: "ana", tz: "Africa/Nairobi", team_id: COALITION.id });
     // Bolt answers 404 to a request unacknowledged this long: generous, the tests check answers, not a loaded machine's speed.
-    adapter = await createSlackAdapter({ mode: "http", signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: slack.apiUrl, log: silentLogger, now: () => new Date(), unhandledRequestTimeoutMillis: 30_000 });
+    adapter = await createSlackAdapter({ mode: "http", signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: slack.apiUrl, log: silentLogger, now: () => new Date(), unhandledRequestTimeoutMillis: 30_000, firstSighting: (key, until, now) => app.store.firstSighting(key, until, now) });
     adapter.app.use(async ({ next }) => {
       working++;
       try {

@@ -25,7 +25,12 @@ export type SlackAdapterOptions = Omit<SlackAppOptions, "log"> & {
   /** A view_submission is answered (errors in the modal, or the answers in its place) if the core is done within
    *  this; otherwise the modal closes and the answers come as a DM. Slack waits 3 s. */
   formAnswerMs?: number;
+  /** Records a request id until `until`, false if recorded already (`Store.firstSighting`, shared by instances). */
+  firstSighting(key: string, until: Date, now: Date): Promise<boolean>;
 };
+
+/** Slack's signed timestamps pass for 5 minutes either way: a request id is remembered for twice that. */
+const REPLAY_MEMORY_MS = 2 * 5 * 60_000;
 
 /** What a module adding Bolt listeners (App Home, user groups) may use. */
 export type SlackExtension = {
@@ -202,6 +207,19 @@ export async function createSlackAdapter(o: SlackAdapterOptions): Promise<SlackA
     }
   }
 
+  /**
+   * The same request again, within the window its signature passes, is a replay (or Slack redelivering what it
+   * thinks was lost): commands, buttons and forms by trigger_id, events by event_id. Refused on every instance
+   * that shares the database, after the acknowledgement, so Slack's 3 s never wait on it.
+   */
+  async function firstTime(id: string | undefined): Promise<boolean> {
+    if (!id) return true;
+    const now = o.now();
+    if (await o.firstSighting(`slack:${id}`, new Date(now.getTime() + REPLAY_MEMORY_MS), now)) return true;
+    log.info({ refusal: "replayed" }, "slack request refused");
+    return false;
+  }
+
   const needHandler = (): EventHandler => {
     if (!handler) throw new Error("the Slack adapter received an event before start()");
     return handler;
@@ -218,6 +236,7 @@ export async function createSlackAdapter(o: SlackAdapterOptions): Promise<SlackA
     // Within Slack's 3 s, before any database or Web API call: the acknowledgement reads only the definitions.
     if (first.kind === "defer" && first.visibility === "public") await ack({ response_type: "in_channel" });
     else await ack();
+    if (!(await firstTime(c.trigger_id))) return;
     const actor = await actorFor(c.team_id, c.team_domain, c.user_id, c.user_name);
     const sends = await h.handle({ ...quick, actor });
     await answer(sends, { actor, channel, respond, triggerId: c.trigger_id });
@@ -227,6 +246,7 @@ export async function createSlackAdapter(o: SlackAdapterOptions): Promise<SlackA
     await ack();
     const h = needHandler();
     const b = body as BlockAction;
+    if (!(await firstTime(b.trigger_id))) return;
     const a = action as types.Block & { type: string; action_id: string; value?: string; selected_option?: { value: string } | null };
     const value = a.type === "button" ? (a.value ?? "") : a.type === "static_select" ? (a.selected_option?.value ?? "") : null;
     // Inputs inside modals report here too (dispatch_action); the core hears only buttons and selects.
@@ -241,6 +261,8 @@ export async function createSlackAdapter(o: SlackAdapterOptions): Promise<SlackA
   app.view(/.+/, async ({ ack, body, view }) => {
     const h = needHandler();
     const b = body as ViewSubmitAction;
+    // A form's answer is its acknowledgement, so this check comes first (the core's own work does too).
+    if (!(await firstTime(b.trigger_id))) return ack();
     const team = b.team?.id ?? b.user.team_id ?? "";
     let meta: FormMetadata;
     try {
@@ -295,6 +317,13 @@ export async function createSlackAdapter(o: SlackAdapterOptions): Promise<SlackA
     },
     async start(h) {
       handler = h;
+      // Events (acknowledged by Bolt before any middleware runs) are checked here. Added at start, after any
+      // middleware registered since construction, which then sees this check as part of the event's work.
+      app.use(async ({ body, next }) => {
+        const eventId = (body as { event_id?: unknown }).event_id;
+        if (typeof eventId === "string" && !(await firstTime(eventId))) return;
+        await next();
+      });
       if (socket) {
         socket.client.on("connected", () => (up = true));
         socket.client.on("disconnected", () => (up = false));

@@ -75,6 +75,20 @@ describe("request verification", () => {
     await h.settle();
   });
 
+  it("runs a signed command once when the same request comes again within the 5 minutes (a replay), and answers it 200 with nothing", async () => {
+    const signed = body();
+    const ts = now();
+    expect((await postToBot(h.eventsUrl, signed, SIGNING_SECRET, { ts })).status).toBe(200);
+    await h.settle();
+    const answered = h.fake.responses.length;
+    expect(answered).toBeGreaterThan(0);
+    const again = await postToBot(h.eventsUrl, signed, SIGNING_SECRET, { ts: ts + 1 });
+    expect([again.status, again.text]).toEqual([200, ""]);
+    await h.settle();
+    expect(h.fake.responses).toHaveLength(answered);
+    expect(logged.some((l) => l.includes("slack request refused") && l.includes("replayed"))).toBe(true);
+  });
+
   it("refuses a body changed after signing", async () => {
     const signed = body();
     const r = await fetch(h.eventsUrl, {

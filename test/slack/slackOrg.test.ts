@@ -65,6 +65,17 @@ describe("workspace admins and owners are organisers by right", () => {
 });
 
 describe("App Home", () => {
+  it("publishes once when Slack delivers the same event twice (a redelivery, or a replay: one event_id)", async () => {
+    await h.command(ana, "/timezone");
+    h.fake.reset();
+    const payload = JSON.stringify(eventCallback({ type: "app_home_opened", user: ana.id, channel: `D${ana.id.slice(1)}`, tab: "home" }));
+    for (let i = 0; i < 2; i++) {
+      expect((await postToBot(h.eventsUrl, payload, SIGNING_SECRET, { contentType: "application/json", headers: i ? { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } : {} })).status).toBe(200);
+      await h.settle();
+    }
+    expect(h.fake.callsTo("views.publish")).toHaveLength(1);
+  });
+
   it("publishes the member's page with views.publish when they open the Home tab: deadlines as cards with Slack date tokens", async () => {
     await h.command(olga, "/deadline add Census 2030-03-31 12:00 Europe/Paris");
     await h.command(ana, "/timezone");

@@ -20,7 +20,7 @@ beforeAll(async () => {
   fake = await startFakeSlack({ socketMode: true });
   fake.addUser({ id: amina.id, name: "amina", tz: "Europe/Paris" });
   app = await openApp({ kind: "pglite", dataDir: "memory://" }, silentLogger);
-  adapter = await createSlackAdapter({ mode: "socket", appToken: APP_TOKEN, botToken: BOT_TOKEN, apiUrl: fake.apiUrl, log: silentLogger, now: () => new Date() });
+  adapter = await createSlackAdapter({ mode: "socket", appToken: APP_TOKEN, botToken: BOT_TOKEN, apiUrl: fake.apiUrl, log: silentLogger, now: () => new Date(), firstSighting: (key, until, now) => app.store.firstSighting(key, until, now) });
   await adapter.start(createEventHandler(app.bot, SLACK_LIMITS, () => new Date("2026-04-01T08:00:00Z")));
 }, 30_000);
 afterAll(async () => {

@@ -65,6 +65,7 @@ export async function startSlackHarness(
     // Slack closes a modal after 3 s; the tests check what is answered, not how fast a loaded machine is.
     formAnswerMs: 30_000,
     unhandledRequestTimeoutMillis: 30_000,
+    firstSighting: (key, until, now) => app.store.firstSighting(key, until, now),
     ...(typeof opts.adapter === "function" ? opts.adapter(app, fake) : opts.adapter),
   });
   ports.push(adapter);
