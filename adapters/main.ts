@@ -170,7 +170,10 @@ task = cron.schedule(cfg.CAUCUS_TICK_CRON, async () => {
   if (ticking || stopping) return;
   ticking = true;
   try {
-    if (await app.scheduler.tick(now())) dispatcher.notify();
+    const at = now();
+    if (await app.scheduler.tick(at)) dispatcher.notify();
+    // Replay records past their window (request ids seen by the adapters), so the table holds minutes, not months.
+    await app.store.forgetSightings(at);
   } catch (e) {
     log.error({ err: e }, "tick failed");
   } finally {

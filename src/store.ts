@@ -119,9 +119,11 @@ export interface Store {
 
   /**
    * Records a platform request's id as handled until `until`; false if it is recorded already and not expired:
-   * a replay, refused by every instance sharing this database. Expired records are dropped as it goes.
+   * a replay, refused by every instance sharing this database.
    */
   firstSighting(key: string, until: Date, now: Date): Promise<boolean>;
+  /** Drops the records firstSighting no longer needs (expired by `now`); how many. */
+  forgetSightings(now: Date): Promise<number>;
 
   updateNetwork(id: string, patch: Partial<Pick<Network, "defaultZone">>): Promise<Network>;
   /** Finds or creates the network, workspace, member and identity behind an actor. */

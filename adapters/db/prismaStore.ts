@@ -140,10 +140,16 @@ export class PrismaStore implements Store {
   }
 
   async firstSighting(key: string, until: Date, now: Date): Promise<boolean> {
-    await this.db.seenRequest.deleteMany({ where: { until: { lte: now } } });
-    // ON CONFLICT DO NOTHING: of two instances recording one id at once, exactly one inserts it.
-    const { count } = await this.db.seenRequest.createMany({ data: [{ key, until }], skipDuplicates: true });
-    return count === 1;
+    // One statement: of two instances recording one id at once, exactly one inserts it (or renews an expired
+    // record of it); the other changes no row.
+    const changed = await this.db.$executeRaw`
+      INSERT INTO "SeenRequest" ("key", "until") VALUES (${key}, ${until})
+      ON CONFLICT ("key") DO UPDATE SET "until" = EXCLUDED."until" WHERE "SeenRequest"."until" <= ${now}`;
+    return changed === 1;
+  }
+
+  async forgetSightings(now: Date): Promise<number> {
+    return (await this.db.seenRequest.deleteMany({ where: { until: { lte: now } } })).count;
   }
 
   async resolveActor(actor: Actor): Promise<{ network: Network; member: Member; created: boolean }> {

@@ -103,13 +103,6 @@ export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
         return sendJson(res, 400, { error: "interaction for another application" });
       }
       if (envelope.data.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
-      // Discord never sends an interaction twice: the same id again, signed and in the window, is a replay. Each
-      // id is kept until its signed timestamp can no longer pass the window, from either side.
-      const now = deps.now();
-      if (!(await deps.firstSighting(`discord:${envelope.data.id}`, now + 2 * TIMESTAMP_WINDOW_S * 1000, now))) {
-        log.info({ refusal: "replayed" }, "discord interaction refused");
-        return sendJson(res, 401, { error: "invalid request signature" });
-      }
       const interaction = json as APIInteraction;
       // An edit or follow-up must not overtake the response it edits: each waits until the body is written.
       const written = new Promise<void>((resolve) => res.once("finish", () => resolve()).once("close", () => resolve()));
@@ -153,16 +146,44 @@ export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
           answerOnce(fallbackAnswer(interaction.type));
         }
       }, firstAnswerMs);
-      const done = deps.run(interaction, responder).then(
-        () => {
-          // Handled, and nothing was said (an interaction the core ignores): Discord still needs an answer.
-          if (!answered) answerOnce(interaction.type === InteractionType.ApplicationCommandAutocomplete ? fallbackAnswer(interaction.type) : { type: InteractionResponseType.DeferredMessageUpdate });
-        },
-        (e: unknown) => {
-          log.error({ err: e, interaction: interaction.id }, "discord interaction failed");
-          if (!answered) answerOnce(fallbackAnswer(interaction.type));
-        },
-      );
+      // Discord never sends an interaction twice: the same id again, signed and in the window, is a replay. Each
+      // id is kept until its signed timestamp can no longer pass the window, from either side. The check is a
+      // database call, so it runs inside the deadline above: a slow database gets the fallback answer in time.
+      const now = deps.now();
+      const sighted = deps.firstSighting(`discord:${interaction.id}`, now + 2 * TIMESTAMP_WINDOW_S * 1000, now).catch((e: unknown) => {
+        log.error({ err: e, interaction: interaction.id }, "discord interaction: the replay check failed; not run");
+        return "failed" as const;
+      });
+      const sighting = await Promise.race([sighted, first.then(() => "late" as const)]);
+      if (sighting === false || sighting === "failed") {
+        clearTimeout(timer);
+        if (sighting === "failed") return sendJson(res, 503, { error: "cannot check this interaction now" });
+        log.info({ refusal: "replayed" }, "discord interaction refused");
+        return sendJson(res, 401, { error: "invalid request signature" });
+      }
+      const run = (): Promise<void> =>
+        deps.run(interaction, responder).then(
+          () => {
+            // Handled, and nothing was said (an interaction the core ignores): Discord still needs an answer.
+            if (!answered) answerOnce(interaction.type === InteractionType.ApplicationCommandAutocomplete ? fallbackAnswer(interaction.type) : { type: InteractionResponseType.DeferredMessageUpdate });
+          },
+          (e: unknown) => {
+            log.error({ err: e, interaction: interaction.id }, "discord interaction failed");
+            if (!answered) answerOnce(fallbackAnswer(interaction.type));
+          },
+        );
+      // Deferred before the check answered: run it only once the database says it is a first sighting.
+      const done =
+        sighting === true
+          ? run()
+          : sighted.then(async (s) => {
+              if (s === true) return run();
+              if (s === false) return log.info({ refusal: "replayed" }, "discord interaction refused");
+              // The member sees "thinking…" on their deferred reply: say why nothing follows.
+              await webhooks
+                .editOriginal({ body: { content: "Caucus could not take this just now (its database did not answer in time): please run it again." }, files: [] })
+                .catch((e: unknown) => log.error({ err: e, interaction: interaction.id }, "discord: could not say the interaction was not run"));
+            });
       try {
         sendJson(res, 200, await first);
       } finally {

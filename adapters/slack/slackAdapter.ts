@@ -215,9 +215,15 @@ export async function createSlackAdapter(o: SlackAdapterOptions): Promise<SlackA
   async function firstTime(id: string | undefined): Promise<boolean> {
     if (!id) return true;
     const now = o.now();
-    if (await o.firstSighting(`slack:${id}`, new Date(now.getTime() + REPLAY_MEMORY_MS), now)) return true;
-    log.info({ refusal: "replayed" }, "slack request refused");
-    return false;
+    let first: boolean;
+    try {
+      first = await o.firstSighting(`slack:${id}`, new Date(now.getTime() + REPLAY_MEMORY_MS), now);
+    } catch (e) {
+      log.error({ err: scrubSecrets(e instanceof Error ? e.message : String(e), secrets) }, "slack: the replay check failed; the request is not run");
+      return false;
+    }
+    if (!first) log.info({ refusal: "replayed" }, "slack request refused");
+    return first;
   }
 
   const needHandler = (): EventHandler => {
@@ -261,29 +267,35 @@ export async function createSlackAdapter(o: SlackAdapterOptions): Promise<SlackA
   app.view(/.+/, async ({ ack, body, view }) => {
     const h = needHandler();
     const b = body as ViewSubmitAction;
-    // A form's answer is its acknowledgement, so this check comes first (the core's own work does too).
-    if (!(await firstTime(b.trigger_id))) return ack();
+    // The modal's answer must come within 3 s of now: errors shown in it, or the private answers in its place.
+    // A form's answer is its acknowledgement, so the replay check is part of the work the deadline covers.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), o.formAnswerMs ?? 2_500)));
     const team = b.team?.id ?? b.user.team_id ?? "";
     let meta: FormMetadata;
     try {
       meta = JSON.parse(view.private_metadata) as FormMetadata;
     } catch {
+      clearTimeout(timer);
       await ack();
       return;
     }
-    const actor = await actorFor(team, b.team?.domain ?? team, b.user.id, b.user.name ?? b.user.id);
     const channel: ChannelRef = { platform: SLACK, workspaceId: team, channelId: meta.channelId || b.user.id };
     const values = readViewState(view.state.values as never);
-    const work = h.handle({ kind: "formSubmit", actor, channel, formId: view.callback_id, context: meta.context, values });
-    // The modal's answer must come within 3 s: errors shown in it, or the private answers in its place.
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), o.formAnswerMs ?? 2_500)));
-    const sends = await Promise.race([work, late]).finally(() => clearTimeout(timer));
-    if (!sends) {
+    const work = (async () => {
+      // A replay, or a check that failed (logged): nothing runs.
+      if (!(await firstTime(b.trigger_id))) return null;
+      const actor = await actorFor(team, b.team?.domain ?? team, b.user.id, b.user.name ?? b.user.id);
+      return { actor, sends: await h.handle({ kind: "formSubmit", actor, channel, formId: view.callback_id, context: meta.context, values }) };
+    })();
+    const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+    if (first === "late" || first === null) {
       await ack();
-      await answer(await work, { actor, channel });
+      const done = first === "late" ? await work : null;
+      if (done) await answer(done.sends, { actor: done.actor, channel });
       return;
     }
+    const { actor, sends } = first;
     const errors = sends.find((s) => s.kind === "formErrors");
     if (errors?.kind === "formErrors") {
       await ack({ response_action: "errors", errors: errors.errors });

@@ -14,7 +14,8 @@ import { InteractionResponseType, InteractionType, MessageFlags } from "discord-
 import type { App } from "../../adapters/compose.ts";
 import { commands } from "../../commands/index.ts";
 import { createLogger } from "../../adapters/createLogger.ts";
-import { discordHttpRoute, DISCORD_INTERACTIONS_PATH } from "../../adapters/discord/discordHttpInteractions.ts";
+import { discordHttpRoute, discordInteractionsRoute, DISCORD_INTERACTIONS_PATH } from "../../adapters/discord/discordHttpInteractions.ts";
+import { discordPublicKey } from "../../adapters/discord/verifyDiscordRequest.ts";
 import { DISCORD_LIMITS } from "../../adapters/discord/discordLimits.ts";
 import { encodeModalId } from "../../adapters/discord/discordRender.ts";
 import { startHttpServer, type HttpServer } from "../../adapters/http/startHttpServer.ts";
@@ -198,13 +199,48 @@ describe("Discord interactions over HTTP (POST /discord/interactions)", () => {
     expect(h.fake.calls.filter((c) => c.method === "PATCH" && c.path.includes(token))).toHaveLength(1);
   });
 
-  it("forgets an interaction id once its timestamp can no longer pass the window, so the record stays small", async () => {
-    const T = new Date(NOW_S * 1000);
-    expect(await app.store.firstSighting("discord:1", new Date(T.getTime() + 600_000), T)).toBe(true);
-    expect(await app.store.firstSighting("discord:1", new Date(T.getTime() + 600_000), new Date(T.getTime() + 599_999))).toBe(false);
-    // Ten minutes on, the record is gone (another sighting is a new request, whose timestamp the window refuses).
-    expect(await app.store.firstSighting("discord:2", new Date(T.getTime() + 1_200_000), new Date(T.getTime() + 600_000))).toBe(true);
+  it("remembers an interaction id until its timestamp can no longer pass the window, and the tick forgets it after", async () => {
+    const at = (ms: number) => new Date(NOW_S * 1000 + ms);
+    expect(await app.store.firstSighting("discord:1", at(600_000), at(0))).toBe(true);
+    expect(await app.store.firstSighting("discord:1", at(600_000), at(599_999))).toBe(false);
+    expect(await app.store.firstSighting("discord:2", at(900_000), at(300_000))).toBe(true);
+    // Ten minutes on, the first record is spent (its request's timestamp no longer passes) and is dropped.
+    expect(await app.store.forgetSightings(at(600_000))).toBe(1);
     expect(await app.db.prisma.seenRequest.findMany({ select: { key: true } })).toEqual([{ key: "discord:2" }]);
+    expect(await app.store.firstSighting("discord:1", at(1_200_000), at(600_000))).toBe(true);
+  });
+
+  it("answers in time when the replay check is slow, and runs the interaction once the check says it is new", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = await startHttpServer({
+      port: 0,
+      log: silentLogger,
+      routes: [
+        discordInteractionsRoute({
+          publicKey: discordPublicKey(hexOf(discordKeys.publicKey)),
+          applicationId: APPLICATION_ID,
+          run: async (_i, responder) => responder.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: { content: "ran", flags: 64 } }),
+          webhooks: () => ({ editOriginal: async () => void edits.push("edit"), deleteOriginal: async () => {}, followUp: async () => {} }),
+          now: () => NOW_S * 1000,
+          firstSighting: async () => (await held, true),
+          log: silentLogger,
+          firstAnswerMs: 200,
+        }),
+      ],
+    });
+    const edits: string[] = [];
+    try {
+      const r = await post(signed(chatInput(GUILD, { user: ana }, "caucus", commandOptions("timezone", { zone: "Europe/Berlin" }))), slow);
+      // The fallback: deferred, privately, while the database has not answered.
+      expect(r).toEqual({ status: 200, body: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: 64 } } });
+      expect(edits).toEqual([]);
+      release();
+      await new Promise((res) => setTimeout(res, 100));
+      expect(edits).toEqual(["edit"]);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("refuses with 401 a request without the signature headers, or with malformed ones", async () => {

@@ -118,11 +118,20 @@ describe("an election from Slack", () => {
     const cast = await h.submit(cat, { approve: checkedValues([valueOf("ben")]), receipt: textValue(null) });
     expect(cast.body).toMatchObject({ response_action: "update" });
     expect(JSON.stringify(cast.body)).toMatch(/Ballot cast in E1: approved: ben[\s\S]*Receipt: [0-9A-F]{4}-/);
+    // The same submission again (a replay): acknowledged with nothing, and nothing more is cast or said.
+    const ballotsBefore = await h.app.db.prisma.ballot.count();
+    const responsesBefore = h.fake.responses.length;
+    expect(await h.replay()).toEqual({ status: 200, body: null });
+    expect(await h.app.db.prisma.ballot.count()).toBe(ballotsBefore);
+    expect(h.fake.responses).toHaveLength(responsesBefore);
     // The Vote button of the voting-open DM opens the same ballot.
     const opening = postsTo(ana.id).find((c) => blocksText(c).includes("Voting is open for E1"))!;
     expect(blocksText(opening)).toContain('"action_id":"vote:ballot"');
     const opensBefore = h.fake.callsTo("views.open").length;
     await h.click(ana, "vote:ballot", "E1", { id: `D${ana.id.slice(1)}`, name: "directmessage" });
+    expect(h.fake.callsTo("views.open")).toHaveLength(opensBefore + 1);
+    // The same click again (a replay) opens nothing.
+    expect((await h.replay()).status).toBe(200);
     expect(h.fake.callsTo("views.open")).toHaveLength(opensBefore + 1);
     // Typed votes count the same way.
     await h.command(ana, "/vote E1 ana");

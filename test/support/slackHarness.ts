@@ -35,6 +35,8 @@ export type SlackHarness = {
   deliveryNow(): Date;
   /** Waits until Bolt's asynchronous work after an ack (response_url posts) has settled. */
   settle(): Promise<void>;
+  /** Posts the last command, click or submission again, byte for byte, freshly signed: a replay. */
+  replay(): Promise<{ status: number; body: unknown }>;
   close(): Promise<void>;
 };
 
@@ -96,6 +98,7 @@ export async function startSlackHarness(
     }
   };
 
+  let last: string | undefined;
   async function settle(): Promise<void> {
     for (let quiet = 0; quiet < 2; ) {
       await new Promise((r) => setTimeout(r, 2));
@@ -115,7 +118,7 @@ export async function startSlackHarness(
       if (!m) throw new Error(`not a command: ${line}`);
       const c = slashCommand(fake, who, m[1]!, m[2]!, channel);
       const t0 = performance.now();
-      const r = await track(postToBot(eventsUrl, formEncoded(c), SIGNING_SECRET, { ts: ts() }));
+      const r = await track(postToBot(eventsUrl, (last = formEncoded(c)), SIGNING_SECRET, { ts: ts() }));
       const t1 = performance.now();
       await settle();
       if (process.env.SLACK_TEST_TIMING) console.log(`${line}: ack ${(t1 - t0).toFixed(0)} ms, settled ${(performance.now() - t1).toFixed(0)} ms`);
@@ -123,14 +126,20 @@ export async function startSlackHarness(
     },
     async click(who, actionId, value, channel = GENERAL) {
       const b = buttonClick(fake, who, { actionId, value }, channel);
-      const r = await track(postToBot(eventsUrl, interactionBody(b), SIGNING_SECRET, { ts: ts() }));
+      const r = await track(postToBot(eventsUrl, (last = interactionBody(b)), SIGNING_SECRET, { ts: ts() }));
       await settle();
       return { status: r.status, responseUrl: b.response_url };
+    },
+    async replay() {
+      if (last === undefined) throw new Error("nothing was posted yet");
+      const r = await track(postToBot(eventsUrl, last, SIGNING_SECRET, { ts: ts() }));
+      await settle();
+      return { status: r.status, body: r.text ? r.json() : null };
     },
     async submit(who, values) {
       const opened = fake.callsTo("views.open").at(-1)?.params.view as { callback_id: string; private_metadata: string; title: unknown; blocks: unknown[] } | undefined;
       if (!opened) throw new Error("no modal was opened");
-      const r = await track(postToBot(eventsUrl, interactionBody(viewSubmission(who, opened, values)), SIGNING_SECRET, { ts: ts() }));
+      const r = await track(postToBot(eventsUrl, (last = interactionBody(viewSubmission(who, opened, values))), SIGNING_SECRET, { ts: ts() }));
       await settle();
       return { status: r.status, body: r.text ? r.json() : null };
     },
