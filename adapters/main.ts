@@ -159,7 +159,7 @@ for (const port of ports) {
   // Discord interactions over HTTP: Discord sends them to POST /discord/interactions instead of the gateway,
   // which stays connected for member updates and server names (README, "Discord interactions over HTTP").
   if (port === discord.value && cfg.DISCORD_PUBLIC_KEY && http) {
-    http.mount(discordHttpRoute(discord.value, handler, { publicKey: cfg.DISCORD_PUBLIC_KEY, applicationId: cfg.DISCORD_APPLICATION_ID!, now: () => Date.now(), log, firstSighting: (key, until, now) => app.store.firstSighting(key, new Date(until), new Date(now)) }));
+    http.mount(discordHttpRoute(discord.value, handler, { publicKey: cfg.DISCORD_PUBLIC_KEY, applicationId: cfg.DISCORD_APPLICATION_ID!, now: () => Date.now(), log, firstSighting: (key, until, at) => app.store.firstSighting(key, until, at) }));
   }
 }
 dispatcher.start();

@@ -80,6 +80,21 @@ export const UNLIMITED: PlatformLimits = {
   rate: { perSecond: 1000, burst: 1000 },
 };
 
+/** A port without limits that takes every delivery and hands it to `take`: the simulator prints it, a test keeps it. */
+export function acceptingPort(platform: string, take: (d: Delivery) => void): PlatformPort {
+  return {
+    platform,
+    limits: UNLIMITED,
+    start: async () => {},
+    stop: async () => {},
+    connected: () => true,
+    deliver: async (d) => {
+      take(d);
+      return { kind: "sent" };
+    },
+  };
+}
+
 /**
  * What an adapter calls for each inbound event, in two phases: `acknowledge` at once (Slack's ack, Discord's
  * defer or showModal, both within 3 s), then `handle` for the answers (edit, follow-up, response_url). The

@@ -17,10 +17,9 @@ import { bodyText, startDiscordHarness, type DiscordHarness } from "./support/di
 import { MANAGER_PERMISSIONS, chatInput, commandOptions, user, type FakeGuild, type RecordedCall, type Who } from "./support/fakeDiscord.ts";
 import { startFakeSlack, type FakeCall, type FakeSlack } from "./support/fakeSlack.ts";
 import { formEncoded, postToBot, slashCommand, type SlackPerson } from "./support/slackPayloads.ts";
+import { BOT_TOKEN, countBoltWork, SIGNING_SECRET } from "./support/slackHarness.ts";
 import { clearAll, targets } from "./support/testApp.ts";
 
-const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
-const BOT_TOKEN = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
 const T0 = new Date("2026-04-01T08:00:00Z");
 
 const COALITION = { id: "T0COALITN1", domain: "coalition" } as const;
@@ -43,12 +42,12 @@ let slack: FakeSlack;
 let adapter: SlackAdapter;
 let http: HttpServer;
 let d: DiscordHarness;
-let working = 0;
+let working: () => number = () => 0;
 
 async function settle(): Promise<void> {
   for (let quiet = 0; quiet < 2; ) {
     await new Promise((r) => setTimeout(r, 2));
-    quiet = working === 0 ? quiet + 1 : 0;
+    quiet = working() === 0 ? quiet + 1 : 0;
   }
 }
 
@@ -103,14 +102,7 @@ describe.each(targets({ directory: userDirectory(ports) }).map((t) => [t.name, t
     slack.addUser({ id: anaSlack.id, name: "ana", tz: "Africa/Nairobi", team_id: COALITION.id });
     // Bolt answers 404 to a request unacknowledged this long: generous, the tests check answers, not a loaded machine's speed.
     adapter = await createSlackAdapter({ mode: "http", signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, apiUrl: slack.apiUrl, log: silentLogger, now: () => new Date(), unhandledRequestTimeoutMillis: 30_000, firstSighting: (key, until, now) => app.store.firstSighting(key, until, now) });
-    adapter.app.use(async ({ next }) => {
-      working++;
-      try {
-        await next();
-      } finally {
-        working--;
-      }
-    });
+    working = countBoltWork(adapter);
     d = await startDiscordHarness(app, { start: T0, guilds: [YOUTH, OTHER] });
     ports.length = 0;
     ports.push(adapter, d.adapter);

@@ -3,6 +3,7 @@
 // (Ed25519 with DISCORD_PUBLIC_KEY, ±5 min), then runs through the same translation and rendering as the gateway
 // path (runInteraction); only the first answer differs: it is this HTTP response's body, not a REST callback.
 // Later edits and follow-ups go through REST webhooks with the interaction token, as over the gateway.
+import type { Store } from "../../src/store.ts";
 import type http from "node:http";
 import type { KeyObject } from "node:crypto";
 import { InteractionResponseType, InteractionType, MessageFlags, type APIInteraction, type APIInteractionResponse } from "discord-api-types/v10";
@@ -34,11 +35,8 @@ export type HttpInteractionsDeps = {
   webhooks(i: APIInteraction): Omit<InteractionResponder, "respond">;
   /** Milliseconds since the epoch: the timestamp window's clock. */
   now(): number;
-  /**
-   * Records an interaction id until `until` (ms), false if it was recorded already: kept in the database
-   * (`Store.firstSighting`), so a replay is refused by every instance sharing it, not only the one that saw it.
-   */
-  firstSighting(key: string, until: number, now: number): Promise<boolean>;
+  /** The database's record of requests seen, so a replay is refused by every instance sharing it. */
+  firstSighting: Store["firstSighting"];
   log: Logger;
   firstAnswerMs?: number;
 };
@@ -150,7 +148,7 @@ export function discordInteractionsRoute(deps: HttpInteractionsDeps): Route {
       // id is kept until its signed timestamp can no longer pass the window, from either side. The check is a
       // database call, so it runs inside the deadline above: a slow database gets the fallback answer in time.
       const now = deps.now();
-      const sighted = deps.firstSighting(`discord:${interaction.id}`, now + 2 * TIMESTAMP_WINDOW_S * 1000, now).catch((e: unknown) => {
+      const sighted = deps.firstSighting(`discord:${interaction.id}`, new Date(now + 2 * TIMESTAMP_WINDOW_S * 1000), new Date(now)).catch((e: unknown) => {
         log.error({ err: e, interaction: interaction.id }, "discord interaction: the replay check failed; not run");
         return "failed" as const;
       });

@@ -3,7 +3,7 @@ import type { Random } from "../../src/command.ts";
 import type { Scheduler } from "../../src/scheduler.ts";
 import type { Send } from "../../src/message.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
-import { UNLIMITED, type PlatformPort } from "../../src/platformPort.ts";
+import { acceptingPort } from "../../src/platformPort.ts";
 import { createVirtualClock } from "../../src/virtualClock.ts";
 import { silentLogger } from "../../src/logger.ts";
 import type { Store } from "../../src/store.ts";
@@ -74,19 +74,7 @@ export async function runScenario(
   let stepAt = new Date(0);
   const clock = createVirtualClock(stepAt);
   const platforms = new Set(["console", ...steps.flatMap((s) => ("account" in s && s.account ? [s.account.platform] : []))]);
-  const ports = [...platforms].map(
-    (platform): PlatformPort => ({
-      platform,
-      limits: UNLIMITED,
-      start: async () => {},
-      stop: async () => {},
-      connected: () => true,
-      deliver: async (d) => {
-        emitAt([d], "", stepAt);
-        return { kind: "sent" };
-      },
-    }),
-  );
+  const ports = [...platforms].map((platform) => acceptingPort(platform, (d) => emitAt([d], "", stepAt)));
   const dispatcher = createOutboxDispatcher({
     outbox: deps.store.outbox,
     ports,

@@ -1,5 +1,6 @@
 // Slack as a platform: slash commands, buttons, selects and modals in; answers through response_url and modals;
 // DMs and channel posts out through the Web API for the outbox. Translation only: every rule is in src/.
+import type { Store } from "../../src/store.ts";
 import type { App, BlockAction, RespondFn, SlashCommand, ViewSubmitAction } from "@slack/bolt";
 import type { types } from "@slack/bolt";
 import { assertNever } from "../../src/assertNever.ts";
@@ -25,8 +26,8 @@ export type SlackAdapterOptions = Omit<SlackAppOptions, "log"> & {
   /** A view_submission is answered (errors in the modal, or the answers in its place) if the core is done within
    *  this; otherwise the modal closes and the answers come as a DM. Slack waits 3 s. */
   formAnswerMs?: number;
-  /** Records a request id until `until`, false if recorded already (`Store.firstSighting`, shared by instances). */
-  firstSighting(key: string, until: Date, now: Date): Promise<boolean>;
+  /** The database's record of requests seen, so a replay is refused by every instance sharing it. */
+  firstSighting: Store["firstSighting"];
 };
 
 /** Slack's signed timestamps pass for 5 minutes either way: a request id is remembered for twice that. */

@@ -77,7 +77,7 @@ describe("Discord interactions over HTTP (POST /discord/interactions)", () => {
         applicationId: APPLICATION_ID,
         now: () => NOW_S * 1000,
         log,
-        firstSighting: (key, until, now) => app.store.firstSighting(key, new Date(until), new Date(now)),
+        firstSighting: (key, until, now) => app.store.firstSighting(key, until, now),
       });
     server = await startHttpServer({
       port: 0,

@@ -40,6 +40,23 @@ export type SlackHarness = {
   close(): Promise<void>;
 };
 
+/**
+ * Bolt keeps working after it has answered the HTTP request (the core, then response_url): counts the requests
+ * still in its middleware, so a test can wait until none is. Register before the adapter starts.
+ */
+export function countBoltWork(adapter: SlackAdapter): () => number {
+  let working = 0;
+  adapter.app.use(async ({ next }) => {
+    working++;
+    try {
+      await next();
+    } finally {
+      working--;
+    }
+  });
+  return () => working;
+}
+
 export async function startSlackHarness(
   opts: {
     start?: Date;
@@ -72,16 +89,7 @@ export async function startSlackHarness(
   });
   ports.push(adapter);
   opts.extend?.(adapter, app);
-  // Bolt keeps working after it has answered the HTTP request (the core, then response_url): count that work.
-  let working = 0;
-  adapter.app.use(async ({ next }) => {
-    working++;
-    try {
-      await next();
-    } finally {
-      working--;
-    }
-  });
+  const working = countBoltWork(adapter);
   const http = await startHttpServer({ port: 0, log: silentLogger, routes: adapter.routes });
   await adapter.start(createEventHandler(app.bot, SLACK_LIMITS, clock.now));
   const eventsUrl = `http://127.0.0.1:${http.port}/slack/events`;
@@ -102,7 +110,7 @@ export async function startSlackHarness(
   async function settle(): Promise<void> {
     for (let quiet = 0; quiet < 2; ) {
       await new Promise((r) => setTimeout(r, 2));
-      quiet = working === 0 && pending === 0 ? quiet + 1 : 0;
+      quiet = working() === 0 && pending === 0 ? quiet + 1 : 0;
     }
   }
 

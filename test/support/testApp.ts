@@ -7,7 +7,7 @@ import type { Actor, InboundEvent } from "../../src/event.ts";
 import type { ChannelRef, Send } from "../../src/message.ts";
 import { renderPlain } from "../../adapters/console/renderPlain.ts";
 import { createOutboxDispatcher } from "../../src/outboxDispatcher.ts";
-import { UNLIMITED, type Delivery, type PlatformPort } from "../../src/platformPort.ts";
+import { acceptingPort, type Delivery, type PlatformPort } from "../../src/platformPort.ts";
 import { createVirtualClock } from "../../src/virtualClock.ts";
 
 export type Target = { name: string; open: () => Promise<App> };
@@ -75,19 +75,7 @@ export function actor(name: string, opts: Partial<Actor> = {}): Actor {
 /** A port for each platform the tests use that accepts every delivery and keeps it, in order. */
 export function recordingPorts(platforms = ["console", "slack", "discord"]): { ports: PlatformPort[]; got: Delivery[] } {
   const got: Delivery[] = [];
-  const ports = platforms.map(
-    (platform): PlatformPort => ({
-      platform,
-      limits: UNLIMITED,
-      start: async () => {},
-      stop: async () => {},
-      connected: () => true,
-      deliver: async (d) => {
-        got.push(d);
-        return { kind: "sent" };
-      },
-    }),
-  );
+  const ports = platforms.map((platform) => acceptingPort(platform, (d) => got.push(d)));
   return { ports, got };
 }
 
