@@ -115,6 +115,12 @@ export function fitMessage(message: Message, limits: PlatformLimits): Message[] 
   // The "(k/N)" marker is as wide as N's digits; widen it until the count it gives has no more digits.
   for (let digits = 1; ; digits++) {
     const parts = layout(message, limits, digits);
+    if (parts.length === 1) {
+      // Lines cut to leave room for a marker can fit one part where lines cut to the full width did not: then
+      // it is one message, cut the same way, and a "(1/1)" would announce a split that is not there.
+      const unmarked = layout(message, limits, 0, digits);
+      if (unmarked.length === 1) return unmarked;
+    }
     if (String(parts.length).length <= digits) return parts;
   }
 }
@@ -133,12 +139,13 @@ function checkLimits(limits: PlatformLimits): void {
 
 type Draft = { lines: Inline[][]; blocks: number; used: number; components: Component[] };
 
-/** Lays the message out with a part marker `digits` wide (0: no marker; then more than one part is discarded). */
-function layout(message: Message, limits: PlatformLimits, digits: number): Message[] {
+/** Lays the message out with a part marker `digits` wide (0: no marker; then more than one part is discarded),
+ *  cutting long lines as for a marker `cutAs` digits wide. */
+function layout(message: Message, limits: PlatformLimits, digits: number, cutAs = digits): Message[] {
   const cap = limits.messageChars;
   const markerWidth = digits === 0 ? 0 : 3 + 2 * digits;
   // Any line fits the first block of a part, after the marker.
-  const lineCap = digits === 0 ? cap : cap - markerWidth - 1;
+  const lineCap = cutAs === 0 ? cap : cap - (3 + 2 * cutAs) - 1;
   if (lineCap < Math.max(2, limits.instantChars))
     throw new Error(`Platform limits too small: ${cap} characters per message cannot hold a part marker and an instant of ${limits.instantChars}.`);
 

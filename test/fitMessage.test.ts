@@ -124,6 +124,16 @@ describe("fitMessage", () => {
     expect(fitMessage(m, UNLIMITED)).toEqual([m]);
   });
 
+  it("sends one part without a (1/1) marker when lines cut to leave room for a marker make it fit (fast-check seed -1298922275)", () => {
+    // 103 characters, two blocks, no files: the paged-file sentence cut at 103 needs three blocks, cut at 97 two.
+    const limits: PlatformLimits = { ...UNLIMITED, messageChars: 103, blocksPerMessage: 2, instantChars: 5, files: false };
+    const parts = fitMessage({ text: [[]], attachment: { filename: "e1.blt", mediaType: "text/plain", content: "" } }, limits);
+    expect(parts).toHaveLength(1);
+    expectFits(parts[0]!, limits);
+    expect(JSON.stringify(parts[0]!.text)).not.toContain("(1/1)");
+    expect(parts[0]!.text.flat().join("")).toContain("The file e1.blt (1 lines) follows in code blocks");
+  });
+
   it("splits a 300-entry audit log at line boundaries into 2,000-character Discord messages marked (k/N)", () => {
     const lines = Array.from({ length: 300 }, (_, i) => `#${i + 1} vote_cast 2026-03-0${(i % 9) + 1} hash ${"ab".repeat(16)}`);
     const parts = fitMessage({ text: text("✅ Audit log of E1: 300 entries, chain intact.", ...lines) }, DISCORD_LIKE);
